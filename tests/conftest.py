@@ -1,0 +1,27 @@
+"""Shared test setup: every test gets its own empty interviewer home and no user config."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_AUDIO = REPO.parent / "shared" / "audio"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("INTERVIEWER_HOME", str(home))
+    monkeypatch.delenv("INTERVIEWER_CONFIG", raising=False)
+    for var in list(os.environ):
+        if var.startswith("INTERVIEWER_") and var not in {"INTERVIEWER_HOME"}:
+            monkeypatch.delenv(var, raising=False)
+    return home
+
+
+@pytest.fixture
+def home(_isolated_home: Path) -> Path:
+    return _isolated_home
