@@ -124,6 +124,7 @@ def load(config_path: Path | None = None, environ: dict[str, str] | None = None)
     environ = dict(os.environ if environ is None else environ)
     path = config_path or paths.config_file()
     data: dict[str, Any] = {}
+    from_env: dict[tuple[str, str], str] = {}
     if path.exists():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -138,15 +139,21 @@ def load(config_path: Path | None = None, environ: dict[str, str] | None = None)
                 value: Any = environ[var]
                 if field.annotation == list[str]:
                     value = [v.strip() for v in value.split(",") if v.strip()]
-                elif value == "" and "None" in str(field.annotation):
-                    value = None
                 data.setdefault(section, {})[field_name] = value
+                from_env[(section, field_name)] = var
+            # An empty string means "not set" for optional fields (the starter file writes "").
+            table = data.get(section)
+            if isinstance(table, dict) and table.get(field_name) == "" and "None" in str(field.annotation):
+                table[field_name] = None
     try:
         return Settings.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise UserError(f"settings: {where}: {first['msg']} (from {path} or {ENV_PREFIX}* variables)") from None
+        loc = tuple(str(p) for p in first["loc"])
+        where = ".".join(loc)
+        origin = from_env.get(loc[:2]) if len(loc) >= 2 else None  # type: ignore[call-overload]
+        source = f"environment variable {origin}" if origin else str(path)
+        raise UserError(f"settings: {where}: {first['msg']} (from {source})") from None
 
 
 def describe(settings: Settings) -> list[tuple[str, Any, str]]:
