@@ -41,7 +41,9 @@ class Bank:
         try:
             return self.questions[qid]
         except KeyError:
-            raise UserError(f"no question {qid!r} in the bank (see: interviewer bank list)") from None
+            raise UserError(
+                f"no question {qid!r} in the bank (see: interviewer bank list)"
+            ) from None
 
     def round(self, name: str) -> RoundTemplate:
         try:
@@ -95,7 +97,9 @@ def load(extra: Iterable[str | Path] = (), *, include_bundled: bool = True) -> B
         for section in template.sections:
             for qid in section.questions:
                 if qid not in bank.questions:
-                    raise UserError(f"round {template.name!r}: section {section.name!r} names unknown question {qid!r}")
+                    raise UserError(
+                        f"round {template.name!r}: section {section.name!r} names unknown question {qid!r}"
+                    )
     return bank
 
 
@@ -131,9 +135,15 @@ def _load_file(path: Path, bank: Bank) -> None:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from None
     unknown = set(data) - {"question", "round", "meta"}
     if unknown:
-        raise UserError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [[question]] or [[round]])")
-    if not isinstance(data.get("question", []), list) or not isinstance(data.get("round", []), list):
-        raise UserError(f"{path}: 'question' and 'round' must be arrays of tables ([[question]], [[round]])")
+        raise UserError(
+            f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [[question]] or [[round]])"
+        )
+    if not isinstance(data.get("question", []), list) or not isinstance(
+        data.get("round", []), list
+    ):
+        raise UserError(
+            f"{path}: 'question' and 'round' must be arrays of tables ([[question]], [[round]])"
+        )
     for index, raw in enumerate(data.get("question", []), start=1):
         question = _question(path, index, raw)
         if question.id in bank.questions:
@@ -141,7 +151,11 @@ def _load_file(path: Path, bank: Bank) -> None:
             raise UserError(f"{path}: question {question.id!r}: id already used in {other}")
         bank.questions[question.id] = question
     for index, raw in enumerate(data.get("round", []), start=1):
-        label = f"round {raw.get('name', f'#{index}')!r}" if isinstance(raw, dict) else f"round #{index}"
+        label = (
+            f"round {raw.get('name', f'#{index}')!r}"
+            if isinstance(raw, dict)
+            else f"round #{index}"
+        )
         try:
             template = RoundTemplate.model_validate(raw)
         except ValidationError as exc:

@@ -20,7 +20,13 @@ TRANSCRIPT_SCHEMA = "interviewer.transcript/1"
 SCORE_SCHEMA = "interviewer.score/1"
 
 Kind = Literal["metrics", "ai_technical", "product_vision", "data_analysis", "behavioral"]
-KINDS: tuple[str, ...] = ("metrics", "ai_technical", "product_vision", "data_analysis", "behavioral")
+KINDS: tuple[str, ...] = (
+    "metrics",
+    "ai_technical",
+    "product_vision",
+    "data_analysis",
+    "behavioral",
+)
 
 Difficulty = Literal["easy", "medium", "hard"]
 Severity = Literal["low", "medium", "high"]
@@ -72,7 +78,8 @@ class Question(_Model):
     tags: list[str] = Field(default_factory=list)
     product: str | None = Field(default=None, description="the product the question is about")
     keywords: list[str] = Field(
-        default_factory=list, description="words that show the answer is applied to the asked product"
+        default_factory=list,
+        description="words that show the answer is applied to the asked product",
     )
     elements: list[str] = Field(min_length=1, description="what a strong answer covers")
     follow_ups: list[str] = Field(default_factory=list)
@@ -138,7 +145,9 @@ class Word(_Model):
     @model_validator(mode="after")
     def _ordered(self) -> Word:
         if self.end < self.start:
-            raise ValueError(f"word {self.text!r} ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                f"word {self.text!r} ends ({self.end}) before it starts ({self.start})"
+            )
         return self
 
 
@@ -299,9 +308,11 @@ def _parse(cls: type[M], data: str | bytes, *, source: str, schema: str) -> M:
     try:
         raw = json.loads(data)
     except json.JSONDecodeError as exc:
-        raise UserError(f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise UserError(
+            f"{source}: invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        ) from None
     if not isinstance(raw, dict):
-        raise UserError(f"{source}: expected a JSON object with \"schema\": \"{schema}\"")
+        raise UserError(f'{source}: expected a JSON object with "schema": "{schema}"')
     found = raw.get("schema")
     if found != schema:
         raise UserError(f"{source}: schema is {found!r}, expected {schema!r}")

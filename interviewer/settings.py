@@ -143,7 +143,11 @@ def load(config_path: Path | None = None, environ: dict[str, str] | None = None)
                 from_env[(section, field_name)] = var
             # An empty string means "not set" for optional fields (the starter file writes "").
             table = data.get(section)
-            if isinstance(table, dict) and table.get(field_name) == "" and "None" in str(field.annotation):
+            if (
+                isinstance(table, dict)
+                and table.get(field_name) == ""
+                and "None" in str(field.annotation)
+            ):
                 table[field_name] = None
     try:
         return Settings.model_validate(data)

@@ -91,7 +91,11 @@ def _place(tokens: list[str], wpm: float, t: float, rng: random.Random, out: lis
     n = len(tokens)
     total = n * 60.0 / wpm
     pauses = [
-        SENTENCE_PAUSE_S if tok.endswith(_SENTENCE_END) else CLAUSE_PAUSE_S if tok.endswith(_CLAUSE_END) else 0.0
+        SENTENCE_PAUSE_S
+        if tok.endswith(_SENTENCE_END)
+        else CLAUSE_PAUSE_S
+        if tok.endswith(_CLAUSE_END)
+        else 0.0
         for tok in tokens[:-1]
     ] + [0.0]
     pause_total = sum(pauses)
@@ -99,7 +103,9 @@ def _place(tokens: list[str], wpm: float, t: float, rng: random.Random, out: lis
         scale = 0.5 * total / pause_total
         pauses = [p * scale for p in pauses]
         pause_total = sum(pauses)
-    weights = [(0.55 + 0.09 * len(tok.strip(".,;:!?\"'()"))) * rng.uniform(0.9, 1.1) for tok in tokens]
+    weights = [
+        (0.55 + 0.09 * len(tok.strip(".,;:!?\"'()"))) * rng.uniform(0.9, 1.1) for tok in tokens
+    ]
     wsum = sum(weights)
     speech_budget = total - pause_total
     slots = [speech_budget * w / wsum for w in weights]

@@ -13,10 +13,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     actions = parser.add_subparsers(dest="bank_command", metavar="ACTION", required=True)
     ls = add_command(actions, "list", help="list questions (and round templates)")
     ls.add_argument("--json", action="store_true", help="print JSON")
-    ls.add_argument("--kind", help="only this kind (metrics, ai_technical, product_vision, data_analysis, behavioral)")
-    ls.add_argument("--rounds", action="store_true", help="list round templates instead of questions")
+    ls.add_argument(
+        "--kind",
+        help="only this kind (metrics, ai_technical, product_vision, data_analysis, behavioral)",
+    )
+    ls.add_argument(
+        "--rounds", action="store_true", help="list round templates instead of questions"
+    )
     ls.set_defaults(func=_list)
-    val = add_command(actions, "validate", help="check a question file or folder (default: the bundled bank)")
+    val = add_command(
+        actions, "validate", help="check a question file or folder (default: the bundled bank)"
+    )
     val.add_argument("path", nargs="?", type=Path, help="file or folder to check")
     val.set_defaults(func=_validate)
 
@@ -54,5 +61,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     b = bank_mod.validate(args.path)
     where = args.path or bank_mod.bundled_dir()
-    print(f"ok: {where}: {len(b.questions)} questions, {len(b.rounds)} round templates in {len(b.files)} files")
+    print(
+        f"ok: {where}: {len(b.questions)} questions, {len(b.rounds)} round templates in {len(b.files)} files"
+    )
     return 0

@@ -18,11 +18,16 @@ def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     default = None if top_level else argparse.SUPPRESS
     parent.add_argument(
-        "--debug", action="store_true", default=False if top_level else argparse.SUPPRESS,
+        "--debug",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
         help="show tracebacks instead of one-line errors",
     )
     parent.add_argument(
-        "--bank", action="append", metavar="PATH", default=default,
+        "--bank",
+        action="append",
+        metavar="PATH",
+        default=default,
         help="extra question file or folder (repeatable; adds to the bundled bank)",
     )
     return parent

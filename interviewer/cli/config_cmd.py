@@ -19,7 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--path", action="store_true", help="print only the settings file's path")
-    parser.add_argument("--init", action="store_true", help="write a commented settings file (not over an existing one)")
+    parser.add_argument(
+        "--init",
+        action="store_true",
+        help="write a commented settings file (not over an existing one)",
+    )
     parser.set_defaults(func=_config)
 
 
@@ -78,5 +82,9 @@ def _toml(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
-        return "{}" if not value else "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+        return (
+            "{}"
+            if not value
+            else "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+        )
     return json.dumps(value)

@@ -167,7 +167,11 @@ class Store:
                 (round_name, title, _ts(started), json.dumps(meta or {})),
             )
         return Session(
-            id=cur.lastrowid, round_name=round_name, title=title, started_at=started, meta=meta or {}
+            id=cur.lastrowid,
+            round_name=round_name,
+            title=title,
+            started_at=started,
+            meta=meta or {},
         )
 
     def finish_session(self, session_id: int, status: str = "completed") -> None:
@@ -356,13 +360,17 @@ class Store:
         return self._answer_from_row(row)
 
     def _answer_from_row(self, row: sqlite3.Row) -> Answer:
-        t = self.db.execute("SELECT body FROM transcripts WHERE answer_id = ?", (row["id"],)).fetchone()
+        t = self.db.execute(
+            "SELECT body FROM transcripts WHERE answer_id = ?", (row["id"],)
+        ).fetchone()
         s = self.db.execute("SELECT body FROM scores WHERE answer_id = ?", (row["id"],)).fetchone()
         return Answer(
             id=row["id"],
             session_id=row["session_id"],
             position=row["position"],
-            question=QuestionRef(id=row["question_id"], kind=row["question_kind"], text=row["question_text"]),
+            question=QuestionRef(
+                id=row["question_id"], kind=row["question_kind"], text=row["question_text"]
+            ),
             budget_s=row["budget_s"],
             status=row["status"],
             mode=row["mode"],
@@ -375,7 +383,11 @@ class Store:
         )
 
     def history(
-        self, *, question_id: str | None = None, kind: str | None = None, before_session: int | None = None
+        self,
+        *,
+        question_id: str | None = None,
+        kind: str | None = None,
+        before_session: int | None = None,
     ) -> list[Answer]:
         """Earlier scored answers to the same question or of the same kind, oldest first."""
         clauses, args = ["sc.answer_id IS NOT NULL"], []
@@ -418,11 +430,15 @@ class Store:
 def _explain(exc: sqlite3.OperationalError, path: Path) -> UserError:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return UserError(f"{path} is locked by another process; close other interviewer windows and retry")
+        return UserError(
+            f"{path} is locked by another process; close other interviewer windows and retry"
+        )
     if "readonly" in msg or "read-only" in msg:
         return UserError(f"{path} is read-only; check the permissions of {path.parent}")
     if "disk is full" in msg or "full" in msg:
-        return UserError(f"the disk holding {path} is full; free some space (nothing saved was lost)")
+        return UserError(
+            f"the disk holding {path} is full; free some space (nothing saved was lost)"
+        )
     if "unable to open" in msg:
         return UserError(f"cannot open {path}; check that {path.parent} exists and is writable")
     if "not a database" in msg or "malformed" in msg:

@@ -73,7 +73,7 @@ def _001_initial(db: sqlite3.Connection) -> None:
         );
         CREATE INDEX flags_answer ON flags(answer_id);
         CREATE INDEX flags_code ON flags(code);
-        """
+        """,
     )
 
 
