@@ -114,13 +114,19 @@ def validate(path: Path | None = None) -> Bank:
 
 def _toml_files(roots: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
+    seen: set[Path] = set()
     for root in roots:
         if root.is_dir():
-            files.extend(sorted(p for p in root.rglob("*.toml") if p.is_file()))
+            found = sorted(p for p in root.rglob("*.toml") if p.is_file())
         elif root.is_file():
-            files.append(root)
+            found = [root]
         else:
             raise UserError(f"{root}: question bank path does not exist")
+        # A file given explicitly that is also in the bundled bank is loaded once, not reported as duplicate ids.
+        for path in found:
+            if path.resolve() not in seen:
+                seen.add(path.resolve())
+                files.append(path)
     return files
 
 
