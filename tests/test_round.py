@@ -84,7 +84,7 @@ def test_voice_round_asks_records_scores_and_saves_each_answer() -> None:
 
 def test_typed_round_uses_estimated_timing_and_no_recorder() -> None:
     rig = Rig(typed=True, speaker=False)
-    engine, events = engine_for(rig, n=1)
+    engine, _ = engine_for(rig, n=1)
     engine.start()
     engine.tick()
     assert engine.phase is Phase.ANSWERING and engine.typed
@@ -170,7 +170,7 @@ def test_skip_saves_a_skipped_answer_and_cancels_the_recording() -> None:
 
 def test_repeat_speaks_the_question_again_without_restarting_the_clock() -> None:
     rig = Rig()
-    engine, events = engine_for(rig, n=1)
+    engine, _ = engine_for(rig, n=1)
     engine.start()
     rig.speaker.done()
     engine.tick()
