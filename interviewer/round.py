@@ -626,7 +626,7 @@ class RoundEngine:
             if self.phase is Phase.FINISHED:
                 return
             if self.session is not None and self.session.id is not None:
-                done = any(a.status == "scored" for a in self.answers.values())
+                done = any(a.status != "skipped" for a in self.answers.values())
                 self.services.store.finish_session(
                     self.session.id, "completed" if done else "abandoned"
                 )

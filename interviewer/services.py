@@ -79,10 +79,6 @@ TranscriberFactory = Callable[[Callable[[Any], None]], TranscriberLike]
 Scorer = Callable[["Transcript", "Question", "float | None"], "Score"]
 
 
-def _no_coach_follow_up(*_: Any) -> str:
-    return ""
-
-
 @dataclass
 class Services:
     """Everything a round talks to. ``None`` parts are absent; the round adapts.
@@ -166,11 +162,11 @@ class Services:
             from interviewer.store import Store
 
             store = Store()
-        from interviewer.scoring import score_answer
-
         thresholds = dict(settings.scoring.thresholds) or None
 
         def scorer(transcript: Transcript, question: Question, budget_s: float | None) -> Score:
+            from interviewer.scoring import score_answer
+
             return score_answer(transcript, question, budget_s=budget_s, thresholds=thresholds)
 
         services = cls(store=store, scorer=scorer, thresholds=thresholds)
