@@ -36,6 +36,8 @@ class Bank:
     questions: dict[str, Question] = field(default_factory=dict)
     rounds: dict[str, RoundTemplate] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    round_files: dict[str, Path] = field(default_factory=dict)
+    """The file each round template came from, for error messages."""
 
     def question(self, qid: str) -> Question:
         try:
@@ -97,8 +99,10 @@ def load(extra: Iterable[str | Path] = (), *, include_bundled: bool = True) -> B
         for section in template.sections:
             for qid in section.questions:
                 if qid not in bank.questions:
+                    where = bank.round_files.get(template.name, "rounds")
                     raise UserError(
-                        f"round {template.name!r}: section {section.name!r} names unknown question {qid!r}"
+                        f"{where}: round {template.name!r}: field 'sections': "
+                        f"section {section.name!r} names unknown question {qid!r}"
                     )
     return bank
 
@@ -167,6 +171,7 @@ def _load_file(path: Path, bank: Bank) -> None:
         except ValidationError as exc:
             raise UserError(f"{path}: {label}: {_field_problem(exc)}") from None
         bank.rounds[template.name] = template
+        bank.round_files[template.name] = path
     bank.files.append(path)
 
 
@@ -176,7 +181,8 @@ def _question(path: Path, index: int, raw: Any) -> Question:
     label = f"question {raw['id']!r}" if isinstance(raw.get("id"), str) else f"question #{index}"
     raw = dict(raw)
     kind = raw.get("kind")
-    if "budget_s" not in raw and kind in DEFAULT_BUDGET_S:
+    # isinstance first: a list or table as `kind` is unhashable and must reach validation, not crash.
+    if "budget_s" not in raw and isinstance(kind, str) and kind in DEFAULT_BUDGET_S:
         raw["budget_s"] = DEFAULT_BUDGET_S[kind]
     raw["source"] = str(path)
     try:
