@@ -42,6 +42,7 @@ class Request:
     method: str
     path: str
     headers: dict[str, str]
+    """Lower-case header names."""
     body: dict[str, Any] | None
     at: float
 
@@ -88,7 +89,9 @@ class LLMServer:
             False  # a handler sleeping past the client's timeout must not hold stop()
         )
         self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, name="llm-server", daemon=True)
+        self._thread = threading.Thread(
+            target=httpd.serve_forever, args=(0.05,), name="llm-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -154,7 +157,15 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def do_GET(self) -> None:
-        self.owner._record(Request("GET", self.path, dict(self.headers), None, time.monotonic()))
+        self.owner._record(
+            Request(
+                "GET",
+                self.path,
+                {k.lower(): v for k, v in self.headers.items()},
+                None,
+                time.monotonic(),
+            )
+        )
         if self.path.rstrip("/").endswith("/models"):
             model = {"id": self.owner.model, "object": "model", "created": 0, "owned_by": "test"}
             self._send_json(200, {"object": "list", "data": [model]})
@@ -164,7 +175,15 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         body = self._read_body()
         owner = self.owner
-        owner._record(Request("POST", self.path, dict(self.headers), body, time.monotonic()))
+        owner._record(
+            Request(
+                "POST",
+                self.path,
+                {k.lower(): v for k, v in self.headers.items()},
+                body,
+                time.monotonic(),
+            )
+        )
         if not self.path.rstrip("/").endswith("/chat/completions"):
             self._send_json(404, {"error": {"message": f"no route {self.path}"}})
             return

@@ -151,8 +151,10 @@ def parse_feedback(text: str) -> Feedback:
     if not raw:
         raise MalformedOutput("the reply was empty")
     start, end = raw.find("{"), raw.rfind("}")
-    if start < 0 or end <= start:
+    if start < 0:
         raise MalformedOutput(f"the reply held no JSON object (began {_preview(raw)})")
+    if end <= start:
+        raise MalformedOutput("the reply was not valid JSON (the object never closes; cut off?)")
     try:
         data = json.loads(raw[start : end + 1])
     except json.JSONDecodeError as exc:
