@@ -1,0 +1,247 @@
+"""Content: data, metric balance, the link to the product, behavioural specificity, hedging, repetition.
+
+What a hiring manager listens for in the substance (scoring-norms.md, "Content"): numbers and
+experiments rather than adjectives, precision weighed against recall through the cost of each
+error, metrics that serve a decision, and in behavioural answers one real story told in the first
+person with a result. Sentences the ramble detector labelled as theory are left out of the
+evidence for data and product links: a textbook example's "99% accurate" is not data about the
+product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from interviewer.models import Flag
+from interviewer.scoring import lexicons as lx
+from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.ramble import Ramble
+from interviewer.scoring.text import Answer, Sentence, count
+from interviewer.scoring.thresholds import Thresholds
+
+
+@dataclass
+class Content:
+    data_points: list[tuple[int, str]] = field(default_factory=list)  # (token index, what)
+    metric_mentions: int = 0
+    product_links: list[Sentence] = field(default_factory=list)
+    accuracy_only: bool = False
+    judges_model: bool = False
+    errors_weighed: bool = False
+    past_actions: list[int] = field(default_factory=list)
+    generic_statements: int = 0
+    story_marker: bool = False
+    result: bool = False
+    hedges: int = 0
+    hedges_per_100: float = 0.0
+    repeated: list[tuple[str, int]] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+
+
+def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds) -> Content:
+    c = Content()
+    if answer.empty:
+        return c
+    applied = [
+        s for s, lab in zip(answer.sentences, ramble.labels, strict=True) if lab.label != "theory"
+    ]
+    c.data_points = data_points(answer, applied)
+    c.metric_mentions = count(lx.METRIC_NAMES, answer.padded)
+    c.product_links = [s for s in applied if _is_product_link(s)]
+    _metric_balance(answer, c)
+    if ctx.kind == "behavioral":
+        _specificity(answer, c)
+    c.hedges = count(lx.HEDGES, answer.padded)
+    c.hedges_per_100 = 100.0 * c.hedges / max(1, len(answer.tokens))
+    c.repeated = _repetition(answer, int(th.repeated_ngram), int(th.repeated_ngram_times))
+    c.flags = _flags(answer, ctx, c, th)
+    return c
+
+
+# ------------------------------------------------------------------------------ data
+
+
+def data_points(answer: Answer, sentences: list[Sentence]) -> list[tuple[int, str]]:
+    """Quantities, experiment designs and named data sources in the given sentences."""
+    toks = answer.tokens
+    found: list[tuple[int, str]] = []
+    for s in sentences:
+        for i in range(s.first, s.last + 1):
+            what = _quantity(toks, i, s.last)
+            if what:
+                found.append((i, what))
+        for m in lx.EXPERIMENTS.finditer(s.padded):
+            found.append((s.first + s.padded.count(" ", 0, m.start()), m.group(0)))
+        for m in lx.DATA_SOURCES.finditer(s.padded):
+            found.append((s.first + s.padded.count(" ", 0, m.start()), m.group(0)))
+    return found
+
+
+def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped-def]
+    w = toks[i].norm
+    nxt = toks[i + 1].norm if i + 1 <= last else ""
+    prev = toks[i - 1].norm if i > 0 else ""
+    if any(ch.isdigit() for ch in w):
+        if w[0].isalpha() and not w.startswith("$"):
+            return None  # "f1", "p95", "gpt-4": names, not quantities
+        if nxt in lx.LIST_NOUNS or prev in lx.LIST_PREFIXES:
+            return None  # "3 parts", "step 2"
+        return toks[i].raw
+    is_number = w in lx.NUMBER_WORDS or w.split("-")[0] in lx.NUMBER_WORDS
+    if is_number and (nxt in lx.QUANTITY_UNITS or nxt.rstrip("s") in lx.QUANTITY_UNITS):
+        return f"{toks[i].raw} {toks[i + 1].raw}"
+    return None
+
+
+# ------------------------------------------------------------------------------ metrics
+
+
+def _is_product_link(s: Sentence) -> bool:
+    """A sentence that ties a metric or a number to a decision, a user outcome or the goal."""
+    text = s.padded
+    if lx.LAUNCH_BAR.search(text):
+        return True
+    has_metric = bool(lx.METRIC_NAMES.search(text)) or any(ch.isdigit() for ch in text)
+    return has_metric and bool(lx.PRODUCT_LINK.search(text))
+
+
+def _metric_balance(answer: Answer, c: Content) -> None:
+    text = answer.padded
+    precision = " precision " in text
+    recall = " recall " in text
+    accuracy = bool(lx.ACCURACY.search(text))
+    c.judges_model = accuracy or precision or recall
+    fp = bool(lx.FALSE_POSITIVE.search(text))
+    fn = bool(lx.FALSE_NEGATIVE.search(text))
+    weighed = fp and fn
+    if not weighed and precision and recall:
+        weighed = any(
+            lx.WEIGHING.search(s.padded) and (" precision " in s.padded or " recall " in s.padded)
+            for s in answer.sentences
+        )
+    c.errors_weighed = weighed
+    c.accuracy_only = c.judges_model and not weighed
+
+
+# ------------------------------------------------------------------------------ behavioural
+
+
+def _specificity(answer: Answer, c: Content) -> None:
+    toks = answer.tokens
+    for i, t in enumerate(toks[:-1]):
+        if t.norm != "i":
+            continue
+        j = i + 1
+        if toks[j].norm in lx.PAST_ADVERBS and j + 1 < len(toks):
+            j += 1
+        verb = toks[j].norm
+        if verb in lx.NON_ACTION_PAST:
+            continue
+        if verb in lx.IRREGULAR_PAST or (
+            verb.endswith("ed") and len(verb) > 4 and verb not in lx.NOT_PAST
+        ):
+            c.past_actions.append(i)
+    c.generic_statements = count(lx.GENERIC_BEHAVIOR, answer.padded)
+    c.story_marker = bool(lx.STORY_MARKERS.search(answer.padded))
+    c.result = bool(lx.RESULT_CUES.search(answer.padded))
+
+
+# ------------------------------------------------------------------------------ repetition
+
+
+def _repetition(answer: Answer, n: int, times: int) -> list[tuple[str, int]]:
+    words = [t.norm for t in answer.tokens]
+    seen: dict[tuple[str, ...], int] = {}
+    for i in range(len(words) - n + 1):
+        gram = tuple(words[i : i + n])
+        seen[gram] = seen.get(gram, 0) + 1
+    out = [(" ".join(g), k) for g, k in seen.items() if k >= times]
+    out.sort(key=lambda x: -x[1])
+    return out[:5]
+
+
+# ------------------------------------------------------------------------------ flags
+
+
+def _flags(answer: Answer, ctx: QuestionContext, c: Content, th: Thresholds) -> list[Flag]:
+    flags: list[Flag] = []
+    whole = (round(answer.first_start, 2), round(answer.last_end, 2))
+    if len(c.data_points) < th.data_points_min:
+        flags.append(
+            Flag(
+                code="no_data",
+                severity="high" if answer.speaking_s >= 120 else "medium",
+                start_s=whole[0],
+                end_s=whole[1],
+                evidence=f"no number, baseline, target, experiment or data source; for example: {_claim(answer)}",
+                advice=(
+                    "Instead, put a number on it: today's baseline, the target you would set, the time "
+                    "window, and how you would test it (an A/B test or holdout) with which data."
+                ),
+            )
+        )
+    if c.accuracy_only:
+        s = _first_sentence(answer, lx.ACCURACY) or _first_sentence(answer, lx.PRECISION_OR_RECALL)
+        flags.append(
+            Flag(
+                code="metric_imbalance",
+                severity="high" if ctx.kind == "ai_technical" else "medium",
+                start_s=round(s.start, 2) if s else whole[0],
+                end_s=round(s.end, 2) if s else whole[1],
+                evidence=f"quality judged by one number, errors never weighed: {answer.quote_sentence(s) if s else ''}",
+                advice=(
+                    "Instead, name both errors for this product (a false alarm and a miss), say which "
+                    "costs more and why, and pick the precision/recall point or threshold that follows."
+                ),
+            )
+        )
+    if c.metric_mentions >= th.metric_mentions_min and len(c.product_links) < th.product_links_min:
+        s = _first_sentence(answer, lx.METRIC_NAMES)
+        flags.append(
+            Flag(
+                code="no_product_link",
+                severity="medium",
+                start_s=round(s.start, 2) if s else whole[0],
+                end_s=round(s.end, 2) if s else whole[1],
+                evidence=f"{c.metric_mentions} metric mentions, none tied to a decision: {answer.quote_sentence(s) if s else ''}",
+                advice=(
+                    'Instead, tie each metric to what it decides: "we launch only if ... stays above '
+                    '...", or what it means for a user, or which goal it moves.'
+                ),
+            )
+        )
+    if ctx.kind == "behavioral":
+        missing = []
+        if not c.story_marker and len(c.past_actions) < th.behavioral_past_actions_min:
+            missing.append("a specific past situation")
+        if len(c.past_actions) < th.behavioral_past_actions_min:
+            missing.append('your own actions ("I did ...")')
+        if not c.result:
+            missing.append("a concrete result")
+        if missing:
+            s = _first_sentence(answer, lx.GENERIC_BEHAVIOR) or answer.sentences[0]
+            flags.append(
+                Flag(
+                    code="generic_behavioral",
+                    severity="high",
+                    start_s=whole[0],
+                    end_s=whole[1],
+                    evidence=f"missing {', '.join(missing)}: {answer.quote_sentence(s)}",
+                    advice=(
+                        "Instead, tell one real story: when and where it happened, what you did in the "
+                        'past tense ("I set up ..."), and what changed, with a number if you can.'
+                    ),
+                )
+            )
+    return flags
+
+
+def _first_sentence(answer: Answer, pattern) -> Sentence | None:  # type: ignore[no-untyped-def]
+    return next((s for s in answer.sentences if pattern.search(s.padded)), None)
+
+
+def _claim(answer: Answer) -> str:
+    """A representative sentence: the longest one in the first half."""
+    half = [s for s in answer.sentences if s.first <= len(answer.tokens) // 2] or answer.sentences
+    s = max(half, key=lambda x: x.words)
+    return answer.quote_sentence(s)

@@ -1,0 +1,135 @@
+"""Theory ramble: the longest stretch of lecture that never touches the asked product.
+
+The seed observation behind this product: a candidate spent ten minutes on a metric's theory and
+never applied it. Each sentence is labelled *theory* (definitions, history, formulas, textbook
+examples, lecture tone), *application* (the asked product's words, our users, a decision, a
+launch, "I would") or *neutral*. An application sentence ends a stretch; inside one, theory
+sentences add their time and neutral ones cost a little of theirs, and the best-scoring contiguous
+run (maximum subarray over the sentence sequence) is the stretch. It is flagged when it lasts long
+enough, in seconds and as a share of the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from interviewer.models import Flag
+from interviewer.scoring import lexicons as lx
+from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.text import Answer, Sentence, count
+from interviewer.scoring.thresholds import Thresholds
+
+Label = Literal["theory", "application", "neutral"]
+
+
+@dataclass
+class SentenceLabel:
+    label: Label
+    theory: int
+    application: int
+    product: int
+
+
+@dataclass
+class Ramble:
+    labels: list[SentenceLabel] = field(default_factory=list)
+    theory_s: float = 0.0
+    theory_share: float = 0.0
+    longest: tuple[int, int] | None = None  # sentence indices, inclusive
+    longest_s: float = 0.0
+    longest_share: float = 0.0
+    flag: Flag | None = None
+
+
+def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:
+    product = sum(1 for t in answer.tokens[s.first : s.last + 1] if ctx.is_product_word(t.norm))
+    theory = count(lx.THEORY, s.padded) + count(lx.TEXTBOOK_EXAMPLES, s.padded)
+    application = count(lx.APPLICATION, s.padded)
+    if product and (theory <= 2 * product + application):
+        label: Label = "application"
+    elif application >= 2 and application > theory:
+        label = "application"
+    elif theory >= 1 and theory >= application:
+        label = "theory"
+    else:
+        label = "neutral"
+    return SentenceLabel(label, theory, application, product)
+
+
+def detect(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Ramble:
+    r = Ramble()
+    if answer.empty:
+        return r
+    r.labels = [label_sentence(answer, s, ctx) for s in answer.sentences]
+    span = answer.speaking_s or 1.0
+    r.theory_s = sum(
+        s.duration
+        for s, lab in zip(answer.sentences, r.labels, strict=True)
+        if lab.label == "theory"
+    )
+    r.theory_share = min(1.0, r.theory_s / span)
+    r.longest = _best_stretch(answer, r.labels, th)
+    if r.longest is None:
+        return r
+    a, b = r.longest
+    first, last = answer.sentences[a], answer.sentences[b]
+    r.longest_s = last.end - first.start
+    r.longest_share = min(1.0, r.longest_s / span)
+    if r.longest_s >= th.ramble_min_s and r.longest_share >= th.ramble_min_share:
+        r.flag = _flag(answer, ctx, r, th)
+    return r
+
+
+def _best_stretch(
+    answer: Answer, labels: list[SentenceLabel], th: Thresholds
+) -> tuple[int, int] | None:
+    """Maximum-sum run of sentences: theory earns its time, neutral costs a share, application breaks."""
+    best: tuple[float, int, int] | None = None
+    run_sum = 0.0
+    run_start = 0
+    for k, (s, lab) in enumerate(zip(answer.sentences, labels, strict=True)):
+        # Time up to the next sentence, so the silences inside a stretch belong to it.
+        nxt = answer.sentences[k + 1].start if k + 1 < len(answer.sentences) else s.end
+        dur = max(s.duration, nxt - s.start)
+        if lab.label == "application":
+            run_sum, run_start = 0.0, k + 1
+            continue
+        gain = dur if lab.label == "theory" else -th.ramble_neutral_cost * dur
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, k
+            if gain <= 0:
+                run_start = k + 1
+                continue
+        run_sum += gain
+        if best is None or run_sum > best[0]:
+            best = (run_sum, run_start, k)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _flag(answer: Answer, ctx: QuestionContext, r: Ramble, th: Thresholds) -> Flag:
+    assert r.longest is not None
+    a, b = r.longest
+    first, last = answer.sentences[a], answer.sentences[b]
+    minutes = r.longest_s / 60.0
+    product = _product_phrase(ctx)
+    return Flag(
+        code="theory_ramble",
+        severity="high" if r.longest_share >= th.ramble_high_share or minutes >= 5 else "medium",
+        start_s=round(first.start, 2),
+        end_s=round(last.end, 2),
+        evidence=(
+            f"{minutes:.1f} min ({r.longest_share:.0%} of the answer) of theory with no link to "
+            f"{product}: {answer.quote(first.first, last.last)}"
+        ),
+        advice=(
+            "Instead, define the idea in one sentence, then apply it straight away: say what it means "
+            f"for {product}, which error costs more there, and the decision or threshold you would set."
+        ),
+    )
+
+
+def _product_phrase(ctx: QuestionContext) -> str:
+    return "the asked product" if not ctx.product_stems else "the product in the question"

@@ -1,0 +1,207 @@
+"""The scorer: runs every rule on one answer and turns the findings into an ``interviewer.score/1``.
+
+Scores start at 5 and lose points for what the rules found, so every point lost has a reason the
+user can read (``Score.reasons``); the same findings are the flags, ordered by severity and then
+by time. Nothing here is learnt or random: the same transcript always gets the same score.
+"""
+
+from __future__ import annotations
+
+from interviewer.errors import UserError
+from interviewer.models import Flag, Question, QuestionRef, Score, Scores, Transcript
+from interviewer.scoring import content as content_mod
+from interviewer.scoring import context as context_mod
+from interviewer.scoring import pacing as pacing_mod
+from interviewer.scoring import ramble as ramble_mod
+from interviewer.scoring import structure as structure_mod
+from interviewer.scoring.text import Answer
+from interviewer.scoring.thresholds import Thresholds
+
+SCORER_VERSION = "1.0.0"
+_SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+# Points a flag takes off its dimension.
+_PENALTY = {
+    "no_structure": ("structure", 1.75),
+    "solution_jumping": ("structure", 1.0),
+    "no_summary": ("structure", 0.75),
+    "over_time": ("pacing", 1.0),
+    "too_fast": ("pacing", 1.25),
+    "too_slow": ("pacing", 1.25),
+    "filler_heavy": ("pacing", 1.0),
+    "long_pauses": ("pacing", 0.75),
+    "theory_ramble": ("content", 1.5),
+    "no_data": ("content", 1.25),
+    "generic_behavioral": ("content", 1.5),
+    "metric_imbalance": ("content", 1.0),
+    "no_product_link": ("content", 1.0),
+}
+_WEIGHTS = {"content": 0.4, "structure": 0.35, "pacing": 0.25}
+
+
+def score_answer(
+    transcript: Transcript,
+    question: Question | QuestionRef,
+    *,
+    budget_s: float | None = None,
+    thresholds: Thresholds | None = None,
+) -> Score:
+    """Score one answer. Raises UserError when the transcript has no words or the question is invalid."""
+    th = thresholds or Thresholds()
+    ctx = context_mod.build(question, budget_s)
+    answer = Answer(transcript)
+    if answer.empty:
+        raise UserError("the transcript has no words to score")
+    pacing = pacing_mod.measure(answer, ctx.budget_s, th)
+    ramble = ramble_mod.detect(answer, ctx, th)
+    structure = structure_mod.analyse(answer, ctx, th)
+    content = content_mod.analyse(answer, ctx, ramble, th)
+
+    flags: list[Flag] = [*pacing.flags, *structure.flags, *content.flags]
+    if ramble.flag is not None:
+        flags.append(ramble.flag)
+    flags.sort(
+        key=lambda f: (_SEVERITY_ORDER[f.severity], f.start_s if f.start_s is not None else 0.0)
+    )
+
+    reasons: dict[str, list[str]] = {"structure": [], "pacing": [], "content": [], "overall": []}
+    points = {"structure": 5.0, "pacing": 5.0, "content": 5.0}
+    for f in flags:
+        dim, penalty = _PENALTY[f.code]
+        if f.severity == "high":
+            penalty *= 1.2
+        points[dim] -= penalty
+        reasons[dim].append(f"-{penalty:.2f} {f.code.replace('_', ' ')}")
+    _structure_reasons(structure, ctx.kind, points, reasons)
+    _pacing_reasons(pacing, points, reasons)
+    _content_reasons(content, ramble, ctx.kind, points, reasons, th)
+
+    dims = {k: round(min(5.0, max(1.0, v)), 2) for k, v in points.items()}
+    overall = round(sum(dims[k] * w for k, w in _WEIGHTS.items()), 2)
+    reasons["overall"].append(
+        f"weighted mean: content {dims['content']} ×{_WEIGHTS['content']}, structure {dims['structure']} "
+        f"×{_WEIGHTS['structure']}, pacing {dims['pacing']} ×{_WEIGHTS['pacing']}"
+    )
+    if flags:
+        reasons["overall"].append("most important: " + ", ".join(f.code for f in flags[:3]))
+    metrics = _metrics(answer, pacing, ramble, structure, content)
+    return Score(
+        scorer_version=SCORER_VERSION,
+        question=ctx.ref,
+        duration_s=round(answer.duration_s, 3),
+        scores=Scores(overall=max(1.0, min(5.0, overall)), **dims),
+        metrics=metrics,
+        flags=flags,
+        reasons=reasons,
+    )
+
+
+def _structure_reasons(
+    st: structure_mod.Structure, kind: str, points: dict[str, float], reasons: dict[str, list[str]]
+) -> None:
+    out = reasons["structure"]
+    out.append("roadmap up front: yes" if st.roadmap else "no roadmap in the opening")
+    out.append(f"{st.distinct_signposts} distinct signposts")
+    out.append("closing summary: yes" if st.summary else "no closing summary")
+    if st.framework:
+        covered = [k for k, v in st.framework.items() if v]
+        missing = [k for k, v in st.framework.items() if not v]
+        out.append(
+            f"{kind} framework: {len(covered)}/{len(st.framework)} parts"
+            + (f" (missing: {', '.join(missing)})" if missing else "")
+        )
+        # Up to one point for the framework parts not touched.
+        lost = round(1.0 - st.framework_coverage, 2)
+        if lost > 0:
+            points["structure"] -= lost
+            out.append(f"-{lost:.2f} framework coverage")
+
+
+def _pacing_reasons(
+    p: pacing_mod.Pacing, points: dict[str, float], reasons: dict[str, list[str]]
+) -> None:
+    out = reasons["pacing"]
+    out.append(f"{p.wpm:.0f} wpm overall, {p.articulation_wpm:.0f} wpm while speaking")
+    heard = f"{p.filler_count} fillers heard ({p.fillers_per_min:.1f}/min)"
+    if p.filled_pauses:
+        heard += f", {p.filled_pauses} more likely dropped by the transcriber"
+    out.append(heard)
+    out.append(
+        f"{len(p.long_pauses)} long pauses, longest {p.longest_pause_s:.1f} s ({p.pause_source})"
+    )
+    out.append(f"{p.duration_s / 60:.1f} min against a {p.budget_s / 60:.0f} min budget")
+
+
+def _content_reasons(
+    c: content_mod.Content,
+    r: ramble_mod.Ramble,
+    kind: str,
+    points: dict[str, float],
+    reasons: dict[str, list[str]],
+    th: Thresholds,
+) -> None:
+    out = reasons["content"]
+    out.append(
+        f"{len(c.data_points)} data points"
+        + (f" (e.g. {', '.join(w for _, w in c.data_points[:3])})" if c.data_points else "")
+    )
+    out.append(f"theory {r.theory_share:.0%} of the answer; longest stretch {r.longest_s:.0f} s")
+    if c.judges_model:
+        out.append(
+            "errors weighed against each other"
+            if c.errors_weighed
+            else "model judged by one number"
+        )
+    if c.metric_mentions:
+        out.append(
+            f"{c.metric_mentions} metric mentions, {len(c.product_links)} tied to a decision or outcome"
+        )
+    if kind == "behavioral":
+        out.append(
+            f"{len(c.past_actions)} first-person past actions, {c.generic_statements} generic statements"
+        )
+    if c.hedges_per_100 > th.hedges_per_100_words:
+        points["content"] -= 0.5
+        out.append(f"-0.50 hedging ({c.hedges} hedges, {c.hedges_per_100:.1f} per 100 words)")
+    if c.repeated:
+        points["content"] -= 0.25
+        gram, times = c.repeated[0]
+        out.append(f'-0.25 repetition ("{gram}" ×{times})')
+
+
+def _metrics(
+    answer: Answer,
+    p: pacing_mod.Pacing,
+    r: ramble_mod.Ramble,
+    st: structure_mod.Structure,
+    c: content_mod.Content,
+) -> dict[str, object]:
+    return {
+        "words": p.words,
+        "duration_s": round(p.duration_s, 2),
+        "budget_s": round(p.budget_s, 2),
+        "speaking_s": round(p.speaking_s, 2),
+        "think_time_s": round(answer.first_start, 2),
+        "wpm": round(p.wpm, 1),
+        "articulation_wpm": round(p.articulation_wpm, 1),
+        "window_wpm_max": round(p.window_wpm_max, 1),
+        "window_wpm_min": round(p.window_wpm_min, 1),
+        "fast_window_share": round(p.fast_window_share, 3),
+        "filler_count": p.filler_count,
+        "fillers_per_min": round(p.fillers_per_min, 2),
+        "fillers": p.fillers_by_word,
+        "filled_pauses": p.filled_pauses,
+        "longest_pause_s": round(p.longest_pause_s, 2),
+        "long_pause_count": len(p.long_pauses),
+        "pause_source": p.pause_source,
+        "theory_share": round(r.theory_share, 3),
+        "longest_theory_s": round(r.longest_s, 1),
+        "roadmap": st.roadmap is not None,
+        "signposts": st.distinct_signposts,
+        "summary": st.summary is not None,
+        "framework_coverage": round(st.framework_coverage, 2),
+        "data_points": len(c.data_points),
+        "metric_mentions": c.metric_mentions,
+        "product_links": len(c.product_links),
+        "hedges_per_100_words": round(c.hedges_per_100, 2),
+        "timing_estimated": answer.transcript.timing_estimated,
+    }

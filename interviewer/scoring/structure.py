@@ -1,0 +1,192 @@
+"""Structure: a roadmap up front, signposts through the answer, a wrap-up, the kind's framework.
+
+Interviewers follow an answer far more easily when it announces its parts, marks each one as it
+arrives and lands on a conclusion (scoring-norms.md, "Structure"). This module finds those three
+markers, measures how much of the kind's framework (STAR, goal-metrics-guardrails, CIRCLES, the
+AI PM elements) the answer touches, and checks that product answers clarify goal, users and pains
+before proposing a solution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from interviewer.models import Flag
+from interviewer.scoring import lexicons as lx
+from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.text import Answer, Sentence, phrase_pattern
+from interviewer.scoring.thresholds import Thresholds
+
+_SIDE = re.compile(
+    r"^ (?:so |and |now |okay |ok |then )?(?:on|for) the [a-z'/-]+(?: [a-z'/-]+)? side "
+)
+_SIGNPOST_LEAD_WORDS = 4  # a signpost opens its sentence (within these many words)
+_FRAMEWORK_PATTERNS = {
+    kind: {element: phrase_pattern(cues) for element, cues in elements.items()}
+    for kind, elements in lx.FRAMEWORKS.items()
+}
+
+
+@dataclass
+class Structure:
+    roadmap: Sentence | None = None
+    signposts: list[tuple[Sentence, str]] = field(default_factory=list)
+    summary: Sentence | None = None
+    framework: dict[str, bool] = field(default_factory=dict)
+    first_solution: Sentence | None = None
+    clarified_users_at: int | None = None
+    clarified_goal_at: int | None = None
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def framework_coverage(self) -> float:
+        return sum(self.framework.values()) / len(self.framework) if self.framework else 0.0
+
+    @property
+    def distinct_signposts(self) -> int:
+        return len({label for _, label in self.signposts})
+
+
+def analyse(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Structure:
+    st = Structure()
+    if answer.empty:
+        return st
+    head = answer.head_sentences(th.roadmap_head_share, th.roadmap_head_min_words)
+    st.roadmap = next((s for s in head if is_roadmap(s)), None)
+    st.signposts = _signposts(answer)
+    tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
+    st.summary = next((s for s in reversed(tail) if lx.SUMMARY.search(s.padded)), None)
+    st.framework = {
+        element: bool(pattern.search(answer.padded))
+        for element, pattern in _FRAMEWORK_PATTERNS.get(ctx.kind, {}).items()
+    }
+    if ctx.kind == "product_vision":
+        _solution_order(answer, st)
+    st.flags = _flags(answer, ctx, st, th)
+    return st
+
+
+def is_roadmap(s: Sentence) -> bool:
+    """A stated plan of the parts: "three parts", or a plan phrase with a sequence of items."""
+    text = s.padded
+    if lx.ROADMAP_COUNT.search(text):
+        return True
+    if not lx.ROADMAP.search(text):
+        return False
+    sequence = len(lx.SEQUENCE.findall(text))
+    return sequence >= 1 or text.count(" then ") >= 1
+
+
+def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:
+    """Sentences that open with a marker of a new part ("Second,", "Moving on to", "On the X side")."""
+    found: list[tuple[Sentence, str]] = []
+    for s in answer.sentences:
+        lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 7]) + " "
+        short = " " + " ".join(lead.split()[:_SIGNPOST_LEAD_WORDS]) + " "
+        m = lx.SIGNPOSTS.search(short)
+        if m:
+            found.append((s, m.group(0)))
+            continue
+        side = _SIDE.search(lead)
+        if side:
+            found.append((s, side.group(0).strip()))
+    return found
+
+
+def _solution_order(answer: Answer, st: Structure) -> None:
+    for s in answer.sentences:
+        if st.first_solution is None and lx.SOLUTION.search(s.padded):
+            st.first_solution = s
+            break
+        if st.clarified_users_at is None and lx.CLARIFY_USERS.search(s.padded):
+            st.clarified_users_at = s.index
+        if st.clarified_goal_at is None and lx.CLARIFY_GOAL.search(s.padded):
+            st.clarified_goal_at = s.index
+
+
+def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) -> list[Flag]:
+    flags: list[Flag] = []
+    if st.roadmap is None and st.distinct_signposts < th.signposts_for_structure:
+        flags.append(
+            Flag(
+                code="no_structure",
+                severity="high" if not st.signposts else "medium",
+                start_s=round(answer.first_start, 2),
+                end_s=round(answer.last_end, 2),
+                evidence=f"no roadmap, {len(st.signposts)} signpost(s); it opens: {answer.quote(0, 20)}",
+                advice=_STRUCTURE_ADVICE.get(ctx.kind, _STRUCTURE_ADVICE["metrics"]),
+            )
+        )
+    if ctx.kind == "product_vision" and st.first_solution is not None:
+        clarified = st.clarified_users_at is not None and st.clarified_goal_at is not None
+        if not clarified:
+            s = st.first_solution
+            missing = " and ".join(
+                what
+                for what, at in (
+                    ("who the users are", st.clarified_users_at),
+                    ("their goal or pain", st.clarified_goal_at),
+                )
+                if at is None
+            )
+            flags.append(
+                Flag(
+                    code="solution_jumping",
+                    severity="high" if s.start - answer.first_start < 30 else "medium",
+                    start_s=round(s.start, 2),
+                    end_s=round(s.end, 2),
+                    evidence=f"a solution at {_mmss(s.start)} before saying {missing}: {answer.quote_sentence(s)}",
+                    advice=(
+                        "Instead, spend the first minute on the goal, the users you are designing for and "
+                        "their biggest pain; pick one, then propose solutions and weigh them against it."
+                    ),
+                )
+            )
+    if answer.speaking_s >= th.no_summary_min_s and st.summary is None:
+        last = answer.sentences[-1]
+        tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
+        first = tail[0] if tail else last
+        flags.append(
+            Flag(
+                code="no_summary",
+                severity="medium",
+                start_s=round(first.start, 2),
+                end_s=round(last.end, 2),
+                evidence=f"the answer ends: {answer.quote(max(last.first, last.last - 20), last.last)}",
+                advice=(
+                    "Instead, close in two sentences: your recommendation or decision, and the one or "
+                    'two points that support it ("So, to wrap up: ...").'
+                ),
+            )
+        )
+    return flags
+
+
+_STRUCTURE_ADVICE = {
+    "behavioral": (
+        'Instead, tell it as STAR: the situation in two sentences, your task, what you did ("I ..."), '
+        "and the result with a number; mark each part out loud."
+    ),
+    "metrics": (
+        'Instead, open with a one-sentence plan ("goal, then a north star, then inputs and '
+        'guardrails, then the trade-off") and name each part as you reach it.'
+    ),
+    "ai_technical": (
+        "Instead, open with a plan (why AI, the model metric and error costs, the threshold, online "
+        "metrics and guardrails, launch criteria) and name each part as you reach it."
+    ),
+    "product_vision": (
+        "Instead, walk a visible path: goal, users, their pains, prioritise one, solutions, trade-offs, "
+        "summary; say which step you are on."
+    ),
+    "data_analysis": (
+        "Instead, say your plan first (clarify the metric, check the data, segment, hypotheses, "
+        "validate, recommend) and signpost each step."
+    ),
+}
+
+
+def _mmss(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60}:{s % 60:02d}"
