@@ -137,6 +137,7 @@ class Speaker:
         self.voice_id: str | None = None
         self.engine_ok = False
         self.output_ok = False
+        self.output_error: str | None = None
         self._pending: dict[str, concurrent.futures.Future[Path]] = {}
         self._pending_lock = threading.Lock()
         self._playback: Playback | None = None
@@ -162,6 +163,7 @@ class Speaker:
             resolve_device(output_device, "output")
             self.output_ok = True
         except UserError as exc:
+            self.output_error = str(exc)
             self.problem = (
                 self.problem or f"cannot speak the questions: {exc}; they are shown as text"
             )

@@ -81,6 +81,7 @@ class LevelStats:
     clipped_samples: int = 0
     windows: int = 0
     silent_windows: int = 0
+    speech_sum_squares: float = 0.0
     _pending: list[np.ndarray] = field(default_factory=list, repr=False)
     _pending_n: int = 0
 
@@ -104,7 +105,9 @@ class LevelStats:
                 np.mean(np.square(joined[:full].reshape(-1, width), dtype=np.float64), axis=1)
             )
             self.windows += rms.size
-            self.silent_windows += int(np.count_nonzero(rms < from_dbfs(SILENCE_DBFS)))
+            loud = rms >= from_dbfs(SILENCE_DBFS)
+            self.silent_windows += int(rms.size - np.count_nonzero(loud))
+            self.speech_sum_squares += float(np.sum(np.square(rms[loud])))
             rest = joined[full:]
             self._pending = [rest] if rest.size else []
             self._pending_n = rest.size
@@ -116,6 +119,12 @@ class LevelStats:
     @property
     def rms(self) -> float:
         return math.sqrt(self.sum_squares / self.samples) if self.samples else 0.0
+
+    @property
+    def speech_rms(self) -> float:
+        """RMS over the windows louder than silence: how loud the voice itself comes in."""
+        speech = self.windows - self.silent_windows
+        return math.sqrt(self.speech_sum_squares / speech) if speech else 0.0
 
     @property
     def clipped_share(self) -> float:

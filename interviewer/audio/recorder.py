@@ -151,7 +151,7 @@ class AnswerRecorder:
                 self._checked_dead = True
                 self.dead_mic = self._first_second_peak < from_dbfs(DEAD_DBFS)
                 if self.dead_mic:
-                    log.warning(DEAD_MIC_ADVICE)
+                    log.info("dead microphone: %s", DEAD_MIC_ADVICE)
         if self.on_level is not None:
             try:
                 self.on_level(self.level)
