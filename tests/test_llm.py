@@ -341,3 +341,27 @@ def test_enrich_without_a_coach_returns_the_score_as_is(
 ) -> None:
     same = enrich(score, question, transcript, None)
     assert same == score and same is not score
+
+
+def test_follow_up_is_asked_once_per_answer_and_not_for_follow_ups(
+    transcript, score: Score
+) -> None:
+    q = Question(
+        id="fraud-metrics",
+        kind="metrics",
+        text="How would you measure the success of a fraud detection model?",
+        budget_s=480,
+        elements=["precision and recall trade-off"],
+    )
+    with LLMServer([ok(FEEDBACK), ok(FOLLOW_UP), ok(FEEDBACK)]) as server:
+        coach = Coach(settings_for(server))
+        enriched = enrich(score, q, transcript, coach)
+        # The round engine asks again for the same answer: same question, no new request.
+        assert coach.follow_up(q, transcript, score) == enriched.llm["follow_up"] == FOLLOW_UP  # type: ignore[index]
+        assert len(server.chat_requests) == 2
+        extra = q.model_copy(
+            update={"id": "fraud-metrics.follow-up-1", "text": FOLLOW_UP, "tags": ["follow-up"]}
+        )
+        second = enrich(score, extra, transcript, coach)
+    assert len(server.chat_requests) == 3  # feedback only
+    assert second.llm is not None and "follow_up" not in second.llm and "error" not in second.llm

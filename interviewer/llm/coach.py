@@ -60,6 +60,9 @@ class Coach:
         self.model = settings.model
         self.structured_output: bool | None = None
         """Whether the endpoint accepts ``response_format`` json_schema (None until first asked)."""
+        # enrich() already asks for the follow-up; a round engine asking again gets the same question
+        # without a second (possibly minute-long) call to a local model.
+        self._follow_ups: dict[tuple[str, str], str] = {}
         self._chat = ChatClient(
             model=settings.model,
             api_key=os.environ.get(settings.api_key_env) or None,
@@ -120,11 +123,18 @@ class Coach:
                 raise LLMError(f"malformed feedback from {self.model}, twice: {second}") from None
 
     def follow_up(self, question: QuestionLike, transcript: Transcript, score: Score) -> str:
-        """One follow-up question, probing what the answer skipped, ready to be read aloud."""
+        """One follow-up question, probing what the answer skipped, ready to be read aloud.
+
+        Asked once per question and answer: a second call for the same pair returns the same text.
+        """
+        key = (question.text, transcript.text)
+        if key in self._follow_ups:
+            return self._follow_ups[key]
         text = self._chat.complete(prompts.follow_up_messages(question, transcript, score))
         cleaned = clean_follow_up(text)
         if not cleaned:
             raise LLMError(f"{self.model} returned no follow-up question")
+        self._follow_ups[key] = cleaned
         return cleaned
 
     def rewrite(self, question: QuestionLike, transcript: Transcript, score: Score) -> str:
@@ -191,6 +201,7 @@ def enrich(
     ``llm`` is ``{"model", "feedback", "follow_up"[, "rewrite"]}`` on success, or
     ``{"model", "error"}`` with a one-line reason; if only the follow-up or the rewrite failed, the
     feedback is kept and ``error`` says which part failed. Without a coach the score is returned as is.
+    A question that is itself a follow-up (tagged ``follow-up``) gets no follow-up of its own.
     """
     if coach is None:
         return score.model_copy(deep=True)
@@ -201,7 +212,7 @@ def enrich(
         llm["error"] = _reason(coach, exc)
         return score.model_copy(update={"llm": llm}, deep=True)
     problems: list[str] = []
-    if follow_up:
+    if follow_up and "follow-up" not in getattr(question, "tags", ()):
         try:
             llm["follow_up"] = coach.follow_up(question, transcript, score)
         except Exception as exc:
