@@ -107,17 +107,23 @@ class Store:
         try:
             yield self.db
         except sqlite3.OperationalError as exc:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise _explain(exc, self.path) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         else:
             try:
                 self.db.execute("COMMIT")
             except sqlite3.OperationalError as exc:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise _explain(exc, self.path) from None
+
+    def _rollback(self) -> None:
+        # SQLite has already rolled back after some errors (SQLITE_FULL, SQLITE_IOERR); a second
+        # ROLLBACK would raise "no transaction is active" and hide the real problem.
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     @property
     def schema_version(self) -> int:
