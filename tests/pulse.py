@@ -39,7 +39,9 @@ class PulseServer:
         self.root = Path(root or tempfile.mkdtemp(prefix="itv-pulse-"))
         self.runtime = self.root / "run"
         self.socket = self.runtime / "native"
-        self.fifo = self.runtime / "mic.fifo"  # created by module-pipe-source, must not exist before
+        self.fifo = (
+            self.runtime / "mic.fifo"
+        )  # created by module-pipe-source, must not exist before
         self.log = self.root / "pulse.log"
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -81,9 +83,16 @@ class PulseServer:
         env.pop("PULSE_SERVER", None)
         self.proc = subprocess.Popen(
             [
-                exe, "-n", "--daemonize=no", "--system=false", "--exit-idle-time=-1",
-                "--disallow-exit", "--use-pid-file=no", f"--file={config}",
-                f"--log-target=file:{self.log}", "--log-level=info",
+                exe,
+                "-n",
+                "--daemonize=no",
+                "--system=false",
+                "--exit-idle-time=-1",
+                "--disallow-exit",
+                "--use-pid-file=no",
+                f"--file={config}",
+                f"--log-target=file:{self.log}",
+                "--log-level=info",
             ],
             env=env,
             stdin=subprocess.DEVNULL,
@@ -94,7 +103,9 @@ class PulseServer:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 err = self.proc.stderr.read().decode(errors="replace") if self.proc.stderr else ""
-                raise PulseUnavailable(f"pulseaudio exited with {self.proc.returncode}: {err.strip()[-500:]}")
+                raise PulseUnavailable(
+                    f"pulseaudio exited with {self.proc.returncode}: {err.strip()[-500:]}"
+                )
             if self.socket.exists() and self.fifo.exists() and self._pactl("info").returncode == 0:
                 return self
             time.sleep(0.05)
@@ -103,7 +114,11 @@ class PulseServer:
 
     def _pactl(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            ["pactl", *args], env={**os.environ, **self.env}, capture_output=True, text=True, timeout=10
+            ["pactl", *args],
+            env={**os.environ, **self.env},
+            capture_output=True,
+            text=True,
+            timeout=10,
         )
 
     def stop(self) -> None:
@@ -133,7 +148,9 @@ class Feeder:
 
     CHUNK = 160  # 10 ms: small, so the FIFO never holds much more than "now"
 
-    def __init__(self, fifo: Path, audio: np.ndarray | None, *, lead_silence_s: float = 0.0) -> None:
+    def __init__(
+        self, fifo: Path, audio: np.ndarray | None, *, lead_silence_s: float = 0.0
+    ) -> None:
         self.fifo = fifo
         lead = np.zeros(int(lead_silence_s * RATE), np.float32)
         body = np.zeros(0, np.float32) if audio is None else np.asarray(audio, np.float32)
@@ -201,8 +218,13 @@ class MonitorCapture:
     def start(self) -> MonitorCapture:
         self.proc = subprocess.Popen(
             [
-                "parec", f"--device={SINK}.monitor", "--format=s16le", f"--rate={RATE}",
-                "--channels=1", "--raw", "--latency-msec=20",
+                "parec",
+                f"--device={SINK}.monitor",
+                "--format=s16le",
+                f"--rate={RATE}",
+                "--channels=1",
+                "--raw",
+                "--latency-msec=20",
             ],
             env={**os.environ, **self.server.env},
             stdout=subprocess.PIPE,
@@ -250,6 +272,42 @@ def _restore(old: dict[str, str | None]) -> None:
             os.environ[k] = v
 
 
+# ---------------------------------------------------------------- signal helpers
+def espeak_wav(text: str, path: Path, *, wpm: int = 170) -> Path:
+    """Speech from espeak-ng (22,050 Hz mono WAV)."""
+    subprocess.run(["espeak-ng", "-s", str(wpm), "-w", str(path), text], check=True, capture_output=True)
+    return path
+
+
+def envelope(x: np.ndarray, frame: int = 160) -> np.ndarray:
+    """RMS per 10 ms frame (at 16 kHz)."""
+    n = len(x) // frame
+    return np.sqrt(np.mean(np.square(x[: n * frame].reshape(n, frame)), axis=1))
+
+
+def best_lag(reference: np.ndarray, recorded: np.ndarray) -> int:
+    """Offset (samples) of ``reference`` inside ``recorded``, by FFT cross-correlation."""
+    n = len(reference) + len(recorded)
+    size = 1 << (n - 1).bit_length()
+    spec = np.fft.rfft(recorded, size) * np.conj(np.fft.rfft(reference, size))
+    corr = np.fft.irfft(spec, size)
+    lags = np.concatenate([np.arange(0, len(recorded)), np.arange(-len(reference) + 1, 0)])
+    values = np.concatenate([corr[: len(recorded)], corr[size - len(reference) + 1 :]])
+    return int(lags[int(np.argmax(values))])
+
+
+def aligned_correlations(reference: np.ndarray, recorded: np.ndarray) -> tuple[int, float, float]:
+    """(lag, envelope correlation, waveform correlation) of ``reference`` found inside ``recorded``."""
+    lag = best_lag(reference, recorded)
+    start = max(lag, 0)
+    segment = recorded[start : start + len(reference) - max(-lag, 0)]
+    ref = reference[max(-lag, 0) : max(-lag, 0) + len(segment)]
+    env_a, env_b = envelope(ref), envelope(segment)
+    env_corr = float(np.corrcoef(env_a, env_b)[0, 1]) if len(env_a) > 2 else 0.0
+    wave_corr = float(np.corrcoef(ref, segment)[0, 1]) if len(ref) > 2 else 0.0
+    return lag, env_corr, wave_corr
+
+
 # ---------------------------------------------------------------- pytest fixtures
 try:
     import pytest
@@ -258,11 +316,31 @@ except ImportError:  # used from a script
 
 if pytest is not None:
 
+    def require_tools(*names: str) -> None:
+        """Skip when a command-line tool is missing, except in CI, where it is a failure."""
+        missing = [n for n in names if shutil.which(n) is None]
+        if missing:
+            message = f"missing tools: {', '.join(missing)} (apt-get install espeak-ng sox ffmpeg)"
+            if os.environ.get("CI"):
+                pytest.fail(message)
+            pytest.skip(message)
+
+    @pytest.fixture(scope="session")
+    def speech_wav(tmp_path_factory: Any) -> Path:
+        """About four seconds of espeak-ng speech (22,050 Hz mono WAV)."""
+        require_tools("espeak-ng")
+        return espeak_wav(
+            "Tell me about a product you love. How would you measure whether a new feature works?",
+            tmp_path_factory.mktemp("speech") / "speech.wav",
+        )
+
     @pytest.fixture(scope="session")
     def pulse_server(tmp_path_factory: Any) -> Iterator[PulseServer]:
         """A running private PulseAudio that this process's sounddevice talks to (device ``pulse``)."""
         if shutil.which("pulseaudio") is None and not os.environ.get("CI"):
-            pytest.skip("pulseaudio not installed (apt-get install pulseaudio pulseaudio-utils libasound2-plugins)")
+            pytest.skip(
+                "pulseaudio not installed (apt-get install pulseaudio pulseaudio-utils libasound2-plugins)"
+            )
         server = PulseServer(tmp_path_factory.mktemp("pulse"))
         server.start()  # in CI a failure here fails the tests, as it should
         old = _use_server(server)

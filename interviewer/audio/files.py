@@ -72,12 +72,14 @@ def decode_file(path: str | Path, *, samplerate: int = SAMPLE_RATE) -> np.ndarra
             stream = container.streams.audio[0]
             if stream.duration is not None and stream.time_base is not None:
                 declared_s = float(stream.duration * stream.time_base)
-            resampler = av.AudioResampler(format="flt", layout="mono", rate=samplerate)
+            # Keep the channels and average them ourselves: FFmpeg's own downmix scales by 1/sqrt(2),
+            # which makes the same voice on both channels 3 dB louder than in a mono file.
+            resampler = av.AudioResampler(format="fltp", rate=samplerate)
             for frame in container.decode(stream):
                 for out in resampler.resample(frame):
-                    parts.append(out.to_ndarray().reshape(-1))
+                    parts.append(out.to_ndarray().mean(axis=0))
             for out in resampler.resample(None):
-                parts.append(out.to_ndarray().reshape(-1))
+                parts.append(out.to_ndarray().mean(axis=0))
     except UserError:
         raise
     except av.error.FileNotFoundError:
