@@ -64,7 +64,8 @@ def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user only; explain failures in one line."""
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if os.name == "posix":
+        # Only tighten when needed: chmod fails on a read-only file system even when nothing changes.
+        if os.name == "posix" and path.stat().st_mode & 0o777 != 0o700:
             os.chmod(path, 0o700)
     except PermissionError:
         raise UserError(
