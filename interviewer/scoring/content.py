@@ -87,10 +87,32 @@ def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped
         if nxt in lx.LIST_NOUNS or prev in lx.LIST_PREFIXES:
             return None  # "3 parts", "step 2"
         return toks[i].raw
-    is_number = w in lx.NUMBER_WORDS or w.split("-")[0] in lx.NUMBER_WORDS
-    if is_number and (nxt in lx.QUANTITY_UNITS or nxt.rstrip("s") in lx.QUANTITY_UNITS):
-        return f"{toks[i].raw} {toks[i + 1].raw}"
+    if not _is_number_word(w) or (prev and _is_number_word(prev)) or prev in ("point", "and"):
+        return None
+    # A run of number words ("twenty-eight", "two thousand and three"), then a unit or a noun.
+    j = i
+    while j + 1 <= last and (
+        _is_number_word(toks[j + 1].norm) or toks[j + 1].norm in ("point", "and", "a")
+    ):
+        if toks[j + 1].norm in ("and", "a") and not (
+            j + 2 <= last and _is_number_word(toks[j + 2].norm)
+        ):
+            break
+        j += 1
+    unit = toks[j + 1].norm if j + 1 <= last else ""
+    if toks[j].trail and unit != "%":
+        return None  # "three, ..." is a count in a list
+    if unit in lx.QUANTITY_UNITS or (unit.endswith("s") and unit[:-1] in lx.QUANTITY_UNITS):
+        if w.endswith(("something", "ish")) or unit in lx.LIST_NOUNS:
+            return None
+        return " ".join(t.raw for t in toks[i : j + 2])
     return None
+
+
+def _is_number_word(w: str) -> bool:
+    return w in lx.NUMBER_WORDS or (
+        w.split("-")[0] in lx.NUMBER_WORDS and not w.endswith("something")
+    )
 
 
 # ------------------------------------------------------------------------------ metrics
@@ -98,10 +120,15 @@ def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped
 
 def _is_product_link(s: Sentence) -> bool:
     """A sentence that ties a metric or a number to a decision, a user outcome or the goal."""
-    text = s.padded
+    text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
     if lx.LAUNCH_BAR.search(text):
         return True
-    has_metric = bool(lx.METRIC_NAMES.search(text)) or any(ch.isdigit() for ch in text)
+    has_metric = (
+        bool(lx.METRIC_NAMES.search(text))
+        or any(ch.isdigit() for ch in text)
+        or bool(lx.FALSE_POSITIVE.search(text) or lx.FALSE_NEGATIVE.search(text))
+        or " percent " in text
+    )
     return has_metric and bool(lx.PRODUCT_LINK.search(text))
 
 
@@ -110,7 +137,7 @@ def _metric_balance(answer: Answer, c: Content) -> None:
     precision = " precision " in text
     recall = " recall " in text
     accuracy = bool(lx.ACCURACY.search(text))
-    c.judges_model = accuracy or precision or recall
+    c.judges_model = accuracy or ((precision or recall) and bool(lx.TWO_ERROR_MODEL.search(text)))
     fp = bool(lx.FALSE_POSITIVE.search(text))
     fn = bool(lx.FALSE_NEGATIVE.search(text))
     weighed = fp and fn

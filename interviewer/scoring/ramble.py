@@ -40,6 +40,15 @@ class Ramble:
     longest_s: float = 0.0
     longest_share: float = 0.0
     flag: Flag | None = None
+    lecture_min_s: float = 45.0
+
+    def is_theory(self, sentence_index: int) -> bool:
+        """Theory, or inside a lecture stretch long enough that its numbers are textbook ones."""
+        if self.labels and self.labels[sentence_index].label == "theory":
+            return True
+        if self.longest is None or self.longest_s < self.lecture_min_s:
+            return False
+        return self.longest[0] <= sentence_index <= self.longest[1]
 
 
 def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:

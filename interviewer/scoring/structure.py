@@ -34,6 +34,7 @@ class Structure:
     signposts: list[tuple[Sentence, str]] = field(default_factory=list)
     summary: Sentence | None = None
     framework: dict[str, bool] = field(default_factory=dict)
+    revisits: list[Sentence] = field(default_factory=list)
     first_solution: Sentence | None = None
     clarified_users_at: int | None = None
     clarified_goal_at: int | None = None
@@ -53,10 +54,11 @@ def analyse(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Structure:
     if answer.empty:
         return st
     head = answer.head_sentences(th.roadmap_head_share, th.roadmap_head_min_words)
-    st.roadmap = next((s for s in head if is_roadmap(s)), None)
+    st.roadmap = next((s for s in head if is_roadmap(s, _clean_padded(answer, s))), None)
     st.signposts = _signposts(answer)
+    st.revisits = revisits(answer)
     tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
-    st.summary = next((s for s in reversed(tail) if lx.SUMMARY.search(s.padded)), None)
+    st.summary = next((s for s in reversed(tail) if _is_summary(answer, s)), None)
     st.framework = {
         element: bool(pattern.search(answer.padded))
         for element, pattern in _FRAMEWORK_PATTERNS.get(ctx.kind, {}).items()
@@ -67,36 +69,114 @@ def analyse(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Structure:
     return st
 
 
-def is_roadmap(s: Sentence) -> bool:
-    """A stated plan of the parts: "three parts", or a plan phrase with a sequence of items."""
-    text = s.padded
-    if lx.ROADMAP_COUNT.search(text):
+def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
+    """A stated plan of the parts: "three parts", a plan phrase with its items, or the answer first."""
+    text = clean or s.padded
+    if lx.ROADMAP_COUNT.search(text) or lx.ANSWER_FIRST.search(text):
         return True
     if not lx.ROADMAP.search(text):
         return False
-    sequence = len(lx.SEQUENCE.findall(text))
-    return sequence >= 1 or text.count(" then ") >= 1
+    # The plan names its items: in order ("then", "after that") or as a list.
+    return bool(lx.SEQUENCE.search(text)) or text.count(",") >= 1 or " and " in text or ":" in text
+
+
+def clean_words(answer: Answer, s: Sentence) -> list[str]:
+    """The sentence's words without fillers, discourse openers ("and", "so", "okay") or repeats."""
+    fillers = answer_fillers(answer)
+    words: list[str] = []
+    for i in range(s.first, s.last + 1):
+        if i in fillers:
+            continue
+        w = answer.tokens[i].norm
+        if not words and w in lx.OPENERS:
+            continue
+        if words and words[-1] == w:
+            continue  # "the, the business"
+        words.append(w)
+    return words
+
+
+def answer_fillers(answer: Answer) -> set[int]:
+    cached = getattr(answer, "_filler_set", None)
+    if cached is None:
+        from interviewer.scoring.pacing import filler_tokens
+
+        cached = set()
+        for i, phrase in filler_tokens(answer, Thresholds()):
+            cached.update(range(i, i + len(phrase.split())))
+        answer._filler_set = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:
-    """Sentences that open with a marker of a new part ("Second,", "Moving on to", "On the X side")."""
+    """Sentences that open a new part: "Second,", "Moving on to", "On the X side", "Targets."."""
     found: list[tuple[Sentence, str]] = []
     for s in answer.sentences:
-        lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 7]) + " "
-        short = " " + " ".join(lead.split()[:_SIGNPOST_LEAD_WORDS]) + " "
-        m = lx.SIGNPOSTS.search(short)
+        words = clean_words(answer, s)
+        if not words:
+            continue
+        lead = " " + " ".join(words[:_SIGNPOST_LEAD_WORDS]) + " "
+        m = lx.SIGNPOSTS.search(lead)
         if m:
             found.append((s, m.group(0)))
             continue
-        side = _SIDE.search(lead)
+        side = _SIDE.search(" " + " ".join(words[:7]) + " ")
         if side:
             found.append((s, side.group(0).strip()))
+            continue
+        header = _header(answer, s, words)
+        if header:
+            found.append((s, "header: " + header))
     return found
+
+
+def _header(answer: Answer, s: Sentence, words: list[str]) -> str | None:
+    """A part announced as a heading: a short verbless fragment ("The evidence.") or "Offline, ..."."""
+    if words[0] in lx.NOT_HEADER_START:
+        return None
+    if len(words) <= 5 and not any(w in lx.COMMON_VERBS for w in words):
+        return " ".join(words)
+    # "Measuring: the main metric...", "Offline, we'd get...": a label ending in a colon or comma.
+    for i in range(s.first, min(s.last, s.first + 3) + 1):
+        tok = answer.tokens[i]
+        if tok.trail.startswith(":"):
+            return " ".join(t.norm for t in answer.tokens[s.first : i + 1])
+    first = answer.tokens[s.first]
+    if first.trail.startswith(",") and first.norm in lx.ASPECT_WORDS:
+        return first.norm
+    return None
+
+
+def revisits(answer: Answer) -> list[Sentence]:
+    """Sentences that go back to a topic already left ("going back to retention", "oh, and")."""
+    return [s for s in answer.sentences if lx.REVISIT.search(s.padded)]
+
+
+def _clean_padded(answer: Answer, s: Sentence) -> str:
+    # Keep the punctuation that marks a list (commas, colons) as separate tokens.
+    fillers = answer_fillers(answer)
+    parts = []
+    for i in range(s.first, s.last + 1):
+        if i in fillers:
+            continue
+        tok = answer.tokens[i]
+        parts.append(tok.norm)
+        if tok.trail[:1] in (",", ":", ";"):
+            parts.append(tok.trail[:1])
+    return " " + " ".join(parts) + " "
+
+
+def _is_summary(answer: Answer, s: Sentence) -> bool:
+    if lx.SUMMARY.search(s.padded):
+        return True
+    # "So: one north star, ..., measured weekly." restates the answer.
+    first = answer.tokens[s.first]
+    return first.norm in ("so", "overall", "together") and first.trail.startswith(":")
 
 
 def _solution_order(answer: Answer, st: Structure) -> None:
     for s in answer.sentences:
-        if st.first_solution is None and lx.SOLUTION.search(s.padded):
+        if lx.SOLUTION.search(s.padded) and not lx.NOT_SOLUTION.search(s.padded):
             st.first_solution = s
             break
         if st.clarified_users_at is None and lx.CLARIFY_USERS.search(s.padded):
@@ -107,21 +187,22 @@ def _solution_order(answer: Answer, st: Structure) -> None:
 
 def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
-    if st.roadmap is None and st.distinct_signposts < th.signposts_for_structure:
+    in_order = st.distinct_signposts >= th.signposts_for_structure and not st.revisits
+    if st.roadmap is None and not in_order:
         flags.append(
             Flag(
                 code="no_structure",
                 severity="high" if not st.signposts else "medium",
                 start_s=round(answer.first_start, 2),
                 end_s=round(answer.last_end, 2),
-                evidence=f"no roadmap, {len(st.signposts)} signpost(s); it opens: {answer.quote(0, 20)}",
+                evidence=_structure_evidence(answer, st),
                 advice=_STRUCTURE_ADVICE.get(ctx.kind, _STRUCTURE_ADVICE["metrics"]),
             )
         )
-    if ctx.kind == "product_vision" and st.first_solution is not None:
+    if ctx.kind == "product_vision":
         clarified = st.clarified_users_at is not None and st.clarified_goal_at is not None
         if not clarified:
-            s = st.first_solution
+            s = st.first_solution or answer.sentences[0]
             missing = " and ".join(
                 what
                 for what, at in (
@@ -136,7 +217,11 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
                     severity="high" if s.start - answer.first_start < 30 else "medium",
                     start_s=round(s.start, 2),
                     end_s=round(s.end, 2),
-                    evidence=f"a solution at {_mmss(s.start)} before saying {missing}: {answer.quote_sentence(s)}",
+                    evidence=(
+                        f"a solution at {_mmss(s.start)} before saying {missing}: {answer.quote_sentence(s)}"
+                        if st.first_solution is not None
+                        else f"{missing} never set out; it opens: {answer.quote_sentence(s)}"
+                    ),
                     advice=(
                         "Instead, spend the first minute on the goal, the users you are designing for and "
                         "their biggest pain; pick one, then propose solutions and weigh them against it."
@@ -161,6 +246,13 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
             )
         )
     return flags
+
+
+def _structure_evidence(answer: Answer, st: Structure) -> str:
+    if st.revisits:
+        s = st.revisits[0]
+        return f"no roadmap, and it goes back to an earlier topic at {_mmss(s.start)}: {answer.quote_sentence(s)}"
+    return f"no roadmap and {st.distinct_signposts} signpost(s); it opens: {answer.quote(0, 20)}"
 
 
 _STRUCTURE_ADVICE = {

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Measure the scorer like a classifier on the labelled answers in tests/data/labelled.
+
+For each split (dev: tuned on; test: never tuned on) this builds every answer's transcript with
+``interviewer.timing.estimate``, scores it, and prints per-flag precision, recall, F1 and support,
+next to two trivial baselines: always raising the flag, and raising it for answers longer than
+the split's median length. It exits 1 when a labelled file is malformed, and 0 otherwise.
+
+    python scripts/eval_scorer.py --split dev -v      # with each disagreement, for tuning
+    python scripts/eval_scorer.py --split both --json eval.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from interviewer.errors import UserError  # noqa: E402
+from interviewer.models import FLAG_CODES, KINDS, QuestionRef  # noqa: E402
+from interviewer.scoring import SCORER_VERSION, score_answer  # noqa: E402
+from interviewer.timing import estimate  # noqa: E402
+
+LABELLED = REPO / "tests" / "data" / "labelled"
+TIMING_FLAGS = ("over_time", "too_fast", "too_slow", "filler_heavy", "long_pauses")
+CONTENT_FLAGS = tuple(c for c in FLAG_CODES if c not in TIMING_FLAGS)
+REQUIRED = {
+    "id": str,
+    "kind": str,
+    "question": str,
+    "wpm": (int, float),
+    "seed": int,
+    "flags": list,
+    "text": str,
+}
+
+
+class Malformed(Exception):
+    pass
+
+
+@dataclass
+class Case:
+    id: str
+    kind: str
+    expected: set[str]
+    predicted: set[str]
+    duration_s: float
+    evidence: dict[str, str]
+
+
+def load_case(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise Malformed(f"{path}: invalid TOML: {exc}") from None
+    for key, typ in REQUIRED.items():
+        if key not in data:
+            raise Malformed(f"{path}: missing key {key!r}")
+        if not isinstance(data[key], typ) or isinstance(data[key], bool):
+            raise Malformed(f"{path}: {key!r} has the wrong type")
+    if data["id"] != path.stem:
+        raise Malformed(f"{path}: id {data['id']!r} differs from the file name")
+    if data["kind"] not in KINDS:
+        raise Malformed(f"{path}: unknown kind {data['kind']!r}")
+    unknown = [f for f in data["flags"] if f not in FLAG_CODES]
+    if unknown:
+        raise Malformed(f"{path}: unknown flag {unknown[0]!r}")
+    return data
+
+
+def run_split(split: str) -> tuple[list[Case], float]:
+    folder = LABELLED / split
+    files = sorted(folder.glob("*.toml"))
+    if not files:
+        raise Malformed(f"{folder}: no labelled files")
+    cases: list[Case] = []
+    elapsed = 0.0
+    for path in files:
+        data = load_case(path)
+        try:
+            transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
+        except UserError as exc:
+            raise Malformed(f"{path}: {exc}") from None
+        question = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        t0 = time.perf_counter()
+        score = score_answer(transcript, question, budget_s=data.get("budget_s"))
+        elapsed += time.perf_counter() - t0
+        cases.append(
+            Case(
+                id=data["id"],
+                kind=data["kind"],
+                expected=set(data["flags"]),
+                predicted={f.code for f in score.flags},
+                duration_s=transcript.duration_s,
+                evidence={f.code: f.evidence for f in score.flags},
+            )
+        )
+    return cases, elapsed
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def table(cases: list[Case]) -> dict[str, dict[str, float]]:
+    median = statistics.median(c.duration_s for c in cases)
+    rows: dict[str, dict[str, float]] = {}
+    for code in FLAG_CODES:
+        tp = sum(code in c.expected and code in c.predicted for c in cases)
+        fp = sum(code not in c.expected and code in c.predicted for c in cases)
+        fn = sum(code in c.expected and code not in c.predicted for c in cases)
+        support = tp + fn
+        p, r, f = prf(tp, fp, fn)
+        # Baselines: always raise it; raise it for answers longer than the median.
+        _, _, f_always = prf(support, len(cases) - support, 0)
+        long_tp = sum(code in c.expected and c.duration_s > median for c in cases)
+        long_fp = sum(code not in c.expected and c.duration_s > median for c in cases)
+        _, _, f_long = prf(long_tp, long_fp, support - long_tp)
+        rows[code] = {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f, 3),
+            "support": support,
+            "tp": tp,
+            "fp": fp,
+            "fn": fn,
+            "f1_always": round(f_always, 3),
+            "f1_length": round(f_long, 3),
+        }
+    return rows
+
+
+def print_table(
+    split: str, cases: list[Case], rows: dict[str, dict[str, float]], elapsed: float
+) -> None:
+    exact = sum(c.expected == c.predicted for c in cases)
+    print(
+        f"\n{split}: {len(cases)} answers, {exact} with every flag right; "
+        f"scored in {elapsed * 1000 / len(cases):.1f} ms per answer (scorer {SCORER_VERSION})"
+    )
+    print(
+        f"{'flag':<20}{'prec':>7}{'recall':>8}{'F1':>7}{'support':>9}{'fp':>5}{'fn':>5}"
+        f"{'F1 always':>11}{'F1 length':>11}"
+    )
+    for code, r in rows.items():
+        print(
+            f"{code:<20}{r['precision']:>7.2f}{r['recall']:>8.2f}{r['f1']:>7.2f}{r['support']:>9}"
+            f"{r['fp']:>5}{r['fn']:>5}{r['f1_always']:>11.2f}{r['f1_length']:>11.2f}"
+        )
+    content_ok = all(
+        rows[c]["precision"] >= 0.85 and rows[c]["recall"] >= 0.8 for c in CONTENT_FLAGS
+    )
+    timing_ok = all(rows[c]["fp"] == 0 and rows[c]["fn"] == 0 for c in TIMING_FLAGS)
+    print(
+        f"content flags precision >= 0.85 and recall >= 0.80: {'yes' if content_ok else 'NO'}; "
+        f"timing flags exact: {'yes' if timing_ok else 'NO'}"
+    )
+
+
+def print_disagreements(cases: list[Case]) -> None:
+    for c in cases:
+        missed = sorted(c.expected - c.predicted)
+        extra = sorted(c.predicted - c.expected)
+        if missed or extra:
+            print(f"  {c.id:<26} missed {missed}  extra {extra}")
+            for code in extra:
+                print(f"      {code}: {c.evidence[code][:160]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Per-flag precision/recall of the scorer on the labelled set."
+    )
+    parser.add_argument("--split", choices=("dev", "test", "both"), default="dev")
+    parser.add_argument("--json", metavar="OUT", type=Path, help="also write the figures as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    args = parser.parse_args(argv)
+    splits = ("dev", "test") if args.split == "both" else (args.split,)
+    report: dict[str, object] = {"scorer_version": SCORER_VERSION}
+    for split in splits:
+        try:
+            cases, elapsed = run_split(split)
+        except Malformed as exc:
+            print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
+            return 1
+        rows = table(cases)
+        print_table(split, cases, rows, elapsed)
+        if args.verbose:
+            print_disagreements(cases)
+        report[split] = {
+            "answers": len(cases),
+            "exact": sum(c.expected == c.predicted for c in cases),
+            "flags": rows,
+            "disagreements": [
+                {
+                    "id": c.id,
+                    "missed": sorted(c.expected - c.predicted),
+                    "extra": sorted(c.predicted - c.expected),
+                }
+                for c in cases
+                if c.expected != c.predicted
+            ],
+        }
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
