@@ -154,7 +154,9 @@ class RoundEngine:
         title: str = "",
         llm: bool = False,
         listener: Listener | None = None,
+        resume: Session | None = None,
     ) -> None:
+        """``resume``: an interrupted session to continue; its answers stay, new ones follow them."""
         if not questions:
             raise UserError("a round needs at least one question")
         self.services = services
@@ -166,7 +168,9 @@ class RoundEngine:
         self._lock = threading.RLock()
         self.phase = Phase.READY
         self.index = 0
-        self.session: Session | None = None
+        self.session: Session | None = resume
+        self._base = len(resume.answers) if resume is not None else 0
+        self._resume = resume is not None
         self.answers: dict[int, Answer] = {}
         """Answers by position in this round, as last saved."""
         self._answer: Answer | None = None
@@ -213,6 +217,11 @@ class RoundEngine:
         return self._typed_now
 
     @property
+    def position(self) -> int:
+        """The current answer's position in the session (after any answers of a resumed session)."""
+        return self._base + self.index
+
+    @property
     def is_last(self) -> bool:
         return self.index >= len(self.questions) - 1
 
@@ -248,9 +257,14 @@ class RoundEngine:
                 "mode": "typed" if self.services.typed else "voice",
                 "llm": self.llm,
             }
-            self.session = self.services.store.create_session(
-                self.round_name, self.title, meta=meta
-            )
+            if self._resume:
+                assert self.session is not None and self.session.id is not None
+                meta = {**self.session.meta, "resumed": True}
+                self.services.store.update_session_meta(self.session.id, meta)
+            else:
+                self.session = self.services.store.create_session(
+                    self.round_name, self.title, meta=meta
+                )
             self._round_started = self.services.clock()
             self._ask()
             return self.session
@@ -327,7 +341,7 @@ class RoundEngine:
         assert self.session is not None and self.session.id is not None
         if services.recorder_factory is None or services.transcriber_factory is None:
             raise UserError("audio answers need a speech model; use typed answers (--typed)")
-        wav = services.store.new_audio_file(self.session.id, self.index)
+        wav = services.store.new_audio_file(self.session.id, self.position)
         try:
             transcriber = services.transcriber_factory(self._on_partial)
             live = source if source is not None else services.microphone()  # type: ignore[misc]
@@ -343,7 +357,7 @@ class RoundEngine:
         self._typed_now = False
         self._recorder, self._transcriber = recorder, transcriber
         answer = Answer(
-            position=self.index,
+            position=self.position,
             question=QuestionRef.of(self.question),
             budget_s=self.question.budget_s,
             status="recording",
@@ -411,7 +425,7 @@ class RoundEngine:
         transcript.meta["typed"] = True
         transcript.meta["typing_s"] = round(elapsed, 1)
         answer = Answer(
-            position=self.index,
+            position=self.position,
             question=QuestionRef.of(question),
             budget_s=question.budget_s,
             status="transcribed",
@@ -522,7 +536,7 @@ class RoundEngine:
                 answer = self.services.store.add_answer(
                     self.session.id,
                     Answer(
-                        position=self.index,
+                        position=self.position,
                         question=QuestionRef.of(self.question),
                         budget_s=self.question.budget_s,
                         status="skipped",
@@ -626,7 +640,7 @@ class RoundEngine:
             if self.phase is Phase.FINISHED:
                 return
             if self.session is not None and self.session.id is not None:
-                done = any(a.status != "skipped" for a in self.answers.values())
+                done = self._base > 0 or any(a.status != "skipped" for a in self.answers.values())
                 self.services.store.finish_session(
                     self.session.id, "completed" if done else "abandoned"
                 )

@@ -104,7 +104,6 @@ class Services:
     clock: Callable[[], float] = time.monotonic
     problems: dict[str, str] = field(default_factory=dict)
     """Why a part is missing, by part name (``voice``, ``microphone``, ``model``, ``llm``)."""
-    thresholds: dict[str, float] | None = None
 
     @property
     def typed(self) -> bool:
@@ -162,14 +161,15 @@ class Services:
             from interviewer.store import Store
 
             store = Store()
-        thresholds = dict(settings.scoring.thresholds) or None
+        from interviewer.scoring import Thresholds, score_answer
+
+        # Bad overrides are the user's to fix: fail here, before a round is recorded.
+        thresholds = Thresholds.with_overrides(settings.scoring.thresholds or None)
 
         def scorer(transcript: Transcript, question: Question, budget_s: float | None) -> Score:
-            from interviewer.scoring import score_answer
-
             return score_answer(transcript, question, budget_s=budget_s, thresholds=thresholds)
 
-        services = cls(store=store, scorer=scorer, thresholds=thresholds)
+        services = cls(store=store, scorer=scorer)
         if speak:
             services.speaker = _speaker(settings, services.problems)
         else:
@@ -221,16 +221,8 @@ def _voice_input(
     if need_mic:
         device = settings.audio.input_device
         try:
-            probe = getattr(audio, "check_input_device", None)
-            if probe is not None:
-                probe(device)
-            else:
-                import sounddevice as sd
-
-                sd.check_input_settings(
-                    device=device, samplerate=settings.audio.samplerate, channels=1
-                )
-        except Exception as exc:
+            audio.resolve_device(device, "input")
+        except Exception as exc:  # UserError (no device) or a PortAudio failure
             services.problems["microphone"] = f"no usable microphone: {exc}"
             return
 
