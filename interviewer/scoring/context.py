@@ -58,10 +58,19 @@ def build(question: Question | QuestionRef, budget_s: float | None = None) -> Qu
     return QuestionContext(ref=ref, kind=question.kind, budget_s=float(budget), product_stems=stems)
 
 
+_GENERIC_STEMS = frozenset(stem(w) for w in GENERIC_QUESTION_WORDS)
+
+
 def _content_words(text: str) -> list[str]:
     out = []
     for raw in text.replace("/", " ").replace("-", " ").split():
         norm, _ = normalise(raw)
-        if norm and norm not in GENERIC_QUESTION_WORDS and not norm.isdigit() and len(norm) >= 3:
+        if (
+            norm
+            and norm not in GENERIC_QUESTION_WORDS
+            and stem(norm) not in _GENERIC_STEMS
+            and not norm.isdigit()
+            and len(norm) >= 3
+        ):
             out.append(norm)
     return out

@@ -10,6 +10,8 @@ the rules so a reader can see exactly which words move a score, and so the rules
 
 from __future__ import annotations
 
+import re
+
 from interviewer.scoring.text import phrase_pattern
 
 # ---------------------------------------------------------------------------- fillers
@@ -346,16 +348,14 @@ EXPERIMENTS = phrase_pattern(
 # ...or a named data source used to decide.
 DATA_SOURCES = phrase_pattern(
     [
-        "logs", "event logs", "the logs", "log data", "logging data", "clickstream", "audit set",
-        "labelled set", "labeled set", "golden set", "eval set", "evaluation set", "test set",
-        "audit sample", "labelled sample", "labeled sample", "labelled examples",
-        "labeled examples", "human labels", "survey", "surveys", "survey results", "nps survey",
-        "support tickets", "ticket data", "tickets", "chargeback data", "chargebacks", "dashboard",
-        "dashboards", "query", "queried", "sql", "data warehouse", "user interviews",
+        "event logs", "the logs", "log data", "logging data", "clickstream", "audit set",
+        "labelled set", "labeled set", "golden set",         "audit sample", "labelled sample", "labeled sample", "labelled examples",
+        "labeled examples", "survey results", "nps survey",
+        "support tickets", "ticket data", "chargeback data", "chargebacks",         "queried", "sql", "data warehouse", "user interviews",
         "interviewed", "diary study", "usability study", "session recordings", "funnel data",
         "cohort analysis", "cohort data", "app store reviews", "crash reports", "telemetry",
-        "analytics", "mixpanel", "amplitude", "looker", "tableau", "bigquery", "historical data",
-        "ground truth",
+        "mixpanel", "amplitude", "looker", "tableau", "bigquery", "historical data",
+                "survey results", "our survey", "the survey", "a survey of", "user survey", "ran a survey", "exit survey", "queried the", "query the", "ran a query", "our dashboard", "the dashboard shows", "in the logs", "our logs", "from the logs", "server logs", "app logs", "the data shows", "our data shows", "the data showed",
     ]
 )
 NUMBER_WORDS = {
@@ -394,8 +394,7 @@ ACCURACY = phrase_pattern(
         "accuracy", "percent correct", "% correct", "how often it's right",
         "how often it is right", "how often it gets it right", "gets it right",
         "correct predictions", "right answers", "correct answers", "correctly classified",
-        "correct rate", "correctness", "error rate",
-        "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
+        "correct rate", "correctness",         "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
@@ -609,7 +608,23 @@ THEORY = phrase_pattern(
         "canonical", "famous", "well known", "well-known", "for example in medicine",
         "in medicine", "in medical", "in biology", "in radar", "radar", "world war",
         "signal detection", "psychology", "wikipedia",
+        "fifties", "sixties", "seventies", "eighties", "nineties", "nineteen", "two thousand and", "in two thousand", "goes back to", "go back to", "going back to", "traced back", "popularised", "popularized", "the classic", "the famous", "famous example", "for those who don't remember", "state of the art", "research", "and colleagues", "colleagues at", "et al", "professor", "university", "a clever trick", "the trick", "key insight", "the insight", "the problem with", "the advantage", "the disadvantage", "weakness", "in the limit", "parameter", "parameters", "neural network", "the network", "transformer", "transformers", "attention", "token", "tokens", "embedding", "embeddings", "vector", "vectors", "algorithm", "algorithms", "trained on", "trained to", "training data", "quadratic", "linear", "logarithmic", "exponential", "probability", "probabilities", "hypothesis", "hypotheses", "p-value", "significance level", "correction", "procedure", "paradox", "the explanation was", "the lesson in general", "that's when", "refined", "revolutionary", "the standard", "leaderboard", "leaderboards", "benchmarks", "subsequence", "n-gram", "n-grams", "perplexity", "cousin", "the field", "as a field", "metric was", "the measure", "a measure", "score is", "is computed", "computed as", "compute the", "computes", "matrix", "cells", "four kinds", "of outcomes", "proposed", "framework", "frameworks", "model is", "models are", "estimator", "statistic", "regression", "correlation", "causation", "confound*", "sampling", "population", "the mean", "the average", "standard deviation",
     ]
+)
+# "You" as a lecturer uses it: the general case, not the product's user.
+LECTURE_YOU = phrase_pattern(
+    [
+        "if you", "you can't", "you can", "you have", "you get", "you take", "you compute", "you divide",
+        "you multiply", "you plot", "you look at", "you looked", "you select", "you test", "you run",
+        "you show", "you encode", "you need to understand", "you retrieve", "you search", "you'd expect",
+        "you'd type", "you combine", "you count", "you sum", "you average", "you measure", "you train",
+        "you quantise", "you quantize", "you sort", "you rank", "you pick", "you'd get", "you would get",
+    ]
+)
+# First-person past tense: a story of what happened, never a lecture.
+FIRST_PERSON_PAST = re.compile(
+    r"(?<= )(?:i|we) (?:[a-z]+ed|was|were|had|did|made|took|told|went|built|ran|led|wrote|met|sat|got"
+    r"|found|set|put|spent|sent|brought|chose|saw|gave|kept|left|lost|paid|sold|won|began|came)(?= )"
 )
 # Application: our plan, our users, a decision. Bare "we" and "users" are left out: lectures use
 # them too ("we divide by the total", "users of a classifier").
@@ -634,10 +649,21 @@ TEXTBOOK_EXAMPLES = phrase_pattern(
         "imagine a classifier", "imagine a model", "suppose you have", "suppose we have",
         "say you have", "let's say you have", "if you have a model", "if you have a classifier",
         "haystack", "needle", "the boy who cried wolf", "cried wolf",
+        "healthy", "sick", "says healthy", "the patient has", "a test that",
     ]
 )
 # Interview vocabulary that appears in theory and application alike: never a product keyword.
 GENERIC_QUESTION_WORDS = {
+    "bring", "feel", "feels", "slow", "fast", "faster", "slower", "take", "takes", "look", "keep",
+    "reduce", "lower", "raise", "cut", "cuts", "add", "adding", "pick", "single", "minute", "minutes",
+    "seconds", "second", "pitch", "today", "enough", "low", "high", "safe", "can", "stay", "help",
+    "helps", "people", "person", "retrieval", "augmented", "retrieval-augmented", "rag", "llm", "llms",
+    "language", "generative", "ranking", "ranker", "embedding", "embeddings", "transformer", "neural",
+    "network", "recommendation", "recommendations", "recommender", "classification", "detection",
+    "prediction", "predictions", "predict", "predicts", "forecast", "answer", "answers", "answering",
+    "question", "questions", "latency", "response", "responses", "version", "couple", "change",
+    "changes", "find", "finding", "imagine", "inside", "behind", "track", "tracking", "weekly",
+    "daily", "monthly", "entire", "whole", "north", "star", "ninety", "sixty", "thirty", "twenty",
     "how", "would", "you", "your", "what", "which", "why", "when", "where", "who", "whom", "whose",
     "measure", "measuring", "success", "successful", "evaluate", "evaluating", "metric", "metrics",
     "model", "models", "design", "improve", "improving", "think", "tell", "about", "time",

@@ -54,12 +54,14 @@ class Ramble:
 def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:
     product = sum(1 for t in answer.tokens[s.first : s.last + 1] if ctx.is_product_word(t.norm))
     theory = count(lx.THEORY, s.padded) + count(lx.TEXTBOOK_EXAMPLES, s.padded)
-    application = count(lx.APPLICATION, s.padded)
-    if product and (theory <= 2 * product + application):
+    if ctx.kind != "behavioral":
+        theory += count(lx.LECTURE_YOU, s.padded)
+    application = count(lx.APPLICATION, s.padded) + 2 * count(lx.FIRST_PERSON_PAST, s.padded)
+    if product and theory <= product + application:
         label: Label = "application"
-    elif application >= 2 and application > theory:
+    elif application >= 1 and application >= theory:
         label = "application"
-    elif theory >= 1 and theory >= application:
+    elif theory >= 1:
         label = "theory"
     else:
         label = "neutral"
