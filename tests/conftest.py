@@ -10,7 +10,10 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SHARED_AUDIO = REPO.parent / "shared" / "audio"
 
-pytest_plugins = ["tests.pulse"]  # the private PulseAudio fixtures: pulse_server, pulse
+pytest_plugins = [
+    "tests.pulse",  # the private PulseAudio fixtures: pulse_server, pulse
+    "tests.whisper_fixture",  # whisper_model (random-weight Whisper), speech clips
+]
 
 
 @pytest.fixture(autouse=True)
