@@ -63,7 +63,11 @@ def models_dir() -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create ``path`` (and parents) readable by the user only; explain failures in one line."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Missing parents are created one by one: mkdir(parents=True) would give them the umask's
+        # mode, leaving e.g. the audio folder readable by others.
+        for folder in [*reversed(path.parents), path]:
+            if not folder.exists():
+                folder.mkdir(mode=0o700, exist_ok=True)
         # Only tighten when needed: chmod fails on a read-only file system even when nothing changes.
         if os.name == "posix" and path.stat().st_mode & 0o777 != 0o700:
             os.chmod(path, 0o700)

@@ -87,7 +87,7 @@ class Store:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self._migrate()
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # also OperationalError; "file is not a database"
             raise _explain(exc, self.path) from None
         except PermissionError:
             raise UserError(f"cannot open {self.path}: permission denied") from None
@@ -442,7 +442,7 @@ class Store:
         return [dict(r) for r in rows]
 
 
-def _explain(exc: sqlite3.OperationalError, path: Path) -> UserError:
+def _explain(exc: sqlite3.DatabaseError, path: Path) -> UserError:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
         return UserError(
