@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--model PATH to any command that transcribes.",
     )
     actions = models.add_subparsers(dest="models_command", metavar="ACTION", title="actions")
-    models.set_defaults(func=lambda args: (models.print_help(), 0)[1])
+    models.set_defaults(func=_list, json=False)  # plain `interviewer models` lists them
 
     ls = add_command(actions, "list", help="known models, their sizes, and which are installed")
     ls.add_argument("--json", action="store_true", help="print JSON")
