@@ -99,7 +99,7 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or _format_from_path(args.output) or "md"
     with store() as st:
         debrief = build_debrief(st, args.session)
-    text = render(debrief, fmt, redact=args.redact)
+    text = render(debrief, fmt, redact=args.redact)  # type: ignore[arg-type]
     default = default_name(
         debrief.session_id, debrief.started_at.strftime("%Y-%m-%d"), fmt, redacted=args.redact
     )

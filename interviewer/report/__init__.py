@@ -108,7 +108,12 @@ def redact_debrief(debrief: Debrief) -> Debrief:
                 a,
                 words=r.words(a.words),
                 flags=[replace(f, quote=r.text(f.quote)) for f in a.flags],
-                llm=_redact_value(a.llm, r) if a.llm else a.llm,
+                llm={
+                    k: _redact_value(v, r) if k not in {"model", "schema"} else v
+                    for k, v in a.llm.items()
+                }
+                if a.llm
+                else a.llm,
             )
         )
     return replace(debrief, answers=answers, redacted=True)

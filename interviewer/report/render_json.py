@@ -20,7 +20,8 @@ SCHEMA_FILE = Path(__file__).with_name("debrief.schema.json")
 
 def load_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) that every debrief export validates against."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    schema: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return schema
 
 
 def _ts(value: datetime | None) -> str | None:

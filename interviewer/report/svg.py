@@ -126,9 +126,9 @@ def timeline_svg(t: Timeline, *, label: str = "Pacing timeline") -> str:
             lane_ends.append(0.0)
         lane_ends[lane] = max(fm.end, fm.start + span * 0.01)
         lane_y = TOP - 10 - 8 * min(lane, 2)
-        w = max(3.0, round(x(fm.end) - x(fm.start), 1))
+        bar_w = max(3.0, round(x(fm.end) - x(fm.start), 1))
         e.append(
-            f'<rect class="flag f-{fm.code}" x="{x(fm.start)}" y="{lane_y}" width="{w}" height="6" rx="2">'
+            f'<rect class="flag f-{fm.code}" x="{x(fm.start)}" y="{lane_y}" width="{bar_w}" height="6" rx="2">'
             f"<title>{escape(flag_title(fm.code))} ({fm.severity}) {clock(fm.start)}-{clock(fm.end)}</title></rect>"
         )
     if t.budget_s is not None and t.budget_s <= span:
