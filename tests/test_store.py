@@ -259,6 +259,18 @@ def test_delete_session_removes_rows_and_audio(store: Store, home: Path) -> None
         store.delete_session(gone.id)
 
 
+def test_delete_session_never_touches_files_outside_the_home(store: Store, tmp_path: Path) -> None:
+    mine = tmp_path / "my-own-recording.wav"
+    mine.write_bytes(b"RIFF")
+    session = store.create_session("screen")
+    store.add_answer(session.id, Answer(position=0, question=qref(), audio_path=str(mine)))
+    stray = store.new_audio_file(session.id, 1).with_suffix(".partial")
+    stray.write_bytes(b"left by a crash")
+    store.delete_session(session.id)
+    assert mine.read_bytes() == b"RIFF"
+    assert not stray.exists() and not stray.parent.exists()
+
+
 # ------------------------------------------------------------------ migrations
 
 

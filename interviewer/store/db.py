@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -273,14 +274,23 @@ class Store:
         ]
         with self.transaction() as db:
             db.execute("DELETE FROM sessions WHERE id = ?", (sid,))
-        for path in audio:
-            if path is not None:
+        home = self.home.resolve()
+        folder = self.home / "audio" / f"session-{sid:05d}"
+        try:
+            for path in audio:
+                # Only recordings this store made: never a user's file referenced from elsewhere.
+                if path is None or not path.resolve().is_relative_to(home):
+                    continue
                 path.unlink(missing_ok=True)
                 for sidecar in path.parent.glob(path.name + ".*"):
                     sidecar.unlink(missing_ok=True)
-        folder = self.home / "audio" / f"session-{sid:05d}"
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
+            # The folder belongs to this session alone; partial files left by a crash go with it.
+            if folder.is_dir():
+                shutil.rmtree(folder)
+        except OSError as exc:
+            raise UserError(
+                f"session {sid} deleted, but its audio could not be removed: {exc.strerror}: {exc.filename}"
+            ) from None
         return sid
 
     # ------------------------------------------------------------------ answers
