@@ -48,7 +48,7 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     c.data_points = data_points(answer, applied)
     c.metric_mentions = count(lx.METRIC_NAMES, answer.padded)
     c.product_links = [s for s in applied if _is_product_link(s)]
-    _metric_balance(answer, c)
+    _metric_balance(answer, applied, c)
     if ctx.kind == "behavioral":
         _specificity(answer, c)
     c.hedges = count(lx.HEDGES, answer.padded)
@@ -132,22 +132,37 @@ def _is_product_link(s: Sentence) -> bool:
     return has_metric and bool(lx.PRODUCT_LINK.search(text))
 
 
-def _metric_balance(answer: Answer, c: Content) -> None:
-    text = answer.padded
-    precision = " precision " in text
-    recall = " recall " in text
+def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None:
+    """Is a two-error model judged by one number? Only applied sentences count: a lecture on
+    precision and recall weighs them in the abstract but judges no model."""
+    text = " ".join(s.padded for s in applied)
+    pr = _bare_pr(answer, applied)
     accuracy = bool(lx.ACCURACY.search(text))
-    c.judges_model = accuracy or ((precision or recall) and bool(lx.TWO_ERROR_MODEL.search(text)))
-    fp = bool(lx.FALSE_POSITIVE.search(text))
-    fn = bool(lx.FALSE_NEGATIVE.search(text))
-    weighed = fp and fn
-    if not weighed and precision and recall:
+    c.judges_model = accuracy or (bool(pr) and bool(lx.TWO_ERROR_MODEL.search(text)))
+    weighed = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
+    if not weighed and pr == {"precision", "recall"}:
         weighed = any(
-            lx.WEIGHING.search(s.padded) and (" precision " in s.padded or " recall " in s.padded)
-            for s in answer.sentences
+            lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded) for s in applied
         )
     c.errors_weighed = weighed
     c.accuracy_only = c.judges_model and not weighed
+
+
+def _bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
+    """"precision"/"recall" named as the classification metrics, not as part of another metric."""
+    found: set[str] = set()
+    toks = answer.tokens
+    for s in sentences:
+        for i in range(s.first, s.last + 1):
+            w = toks[i].norm
+            if w not in ("precision", "recall"):
+                continue
+            before = toks[i - 1].norm if i > s.first else ""
+            after = toks[i + 1].norm if i < s.last else ""
+            if before in lx.PR_COMPOUND_BEFORE or after in lx.PR_COMPOUND_AFTER:
+                continue
+            found.add(w)
+    return found
 
 
 # ------------------------------------------------------------------------------ behavioural

@@ -57,7 +57,7 @@ ROADMAP = phrase_pattern(
         "i'd look at", "i'll do", "i'll answer", "i'll take", "i'll focus", "i'll end with",
         "i'll finish with", "i'll close with", "i'll wrap up with", "in this order", "go in order",
         "the outline", "outline", "agenda", "star format", "star method", "star", "circles",
-        "let me explain", "i'll explain", "let me lay out", "lay out", "i'll lay out", "let me cover",
+        "let me explain", "i'll explain", "let me first", "first clarify", "let me lay out", "lay out", "i'll lay out", "let me cover",
     ]
 )
 # Answer first, then the reasons: a structure of its own.
@@ -134,6 +134,14 @@ REVISIT = phrase_pattern(
     ["going back to", "coming back to", "oh and", "oh also", "oh wait",
      "i forgot", "i should have said", "i should also mention", "one thing i forgot", "before i forget",
      "by the way", "where was i", "anyway", "i almost forgot", "actually going back", "also going back"]
+)
+# Adding one more thing without saying where it fits: the other mark of associative order.
+# ADDITIVE_LEAD is matched on a sentence's first words, ADDITIVE anywhere in it.
+ADDITIVE_LEAD = phrase_pattern(["also", "and also", "plus", "oh", "and another", "another thing", "and stuff"])
+ADDITIVE = phrase_pattern(
+    ["again", "could also be", "might also be", "may also be", "would also help", "could also help",
+     "help too", "matters too", "as well as that", "and stuff", "or something", "stuff like that",
+     "things like that", "and so on"]
 )
 # Product answers: who the users are...
 CLARIFY_USERS = phrase_pattern(
@@ -398,6 +406,9 @@ ACCURACY = phrase_pattern(
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
+# Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
+PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
+PR_COMPOUND_AFTER = {"at", "@", "@k", "@5", "@10", "oriented"}
 # A model that decides with two kinds of error (where metric balance is judged at all).
 TWO_ERROR_MODEL = phrase_pattern(
     [
@@ -455,7 +466,7 @@ MODEL_QUALITY = phrase_pattern(
 )
 METRIC_NAMES = phrase_pattern(
     [
-        "metric", "metrics", "kpi", "kpis", "north star", "accuracy", "precision", "recall", "f1",
+        "north star", "accuracy", "precision", "recall", "f1",
         "auc", "ndcg", "click-through", "click through", "ctr", "conversion", "conversion rate",
         "retention", "churn", "engagement", "dau", "mau", "wau", "daily active", "monthly active",
         "latency", "nps", "csat", "satisfaction", "time spent", "session length", "revenue",
@@ -486,6 +497,7 @@ PRODUCT_LINK = phrase_pattern(
         "our goal", "the goal", "goal is", "north star", "business reason", "input to", "inputs to",
         "drives", "drive it", "drive the", "ladders up", "the reason we", "so that", "which is why",
         "retention goes", "revenue goes",
+        "hurting", "goal", "recommend*", "my recommendation", "keep the", "conclusion", "worth it", "not worth",
     ]
 )
 # A launch or rollback bar: a tie on its own.

@@ -21,7 +21,11 @@ from interviewer.scoring.thresholds import Thresholds
 _SIDE = re.compile(
     r"^ (?:so |and |now |okay |ok |then )?(?:on|for) the [a-z'/-]+(?: [a-z'/-]+)? side "
 )
-_SIGNPOST_LEAD_WORDS = 4  # a signpost opens its sentence (within these many words)
+_SIGNPOST_LEAD_WORDS = 4
+_STRONG_PLAN_WORDS = (
+    "structure", "break", "cover", "walk", "go through", "framework", "approach", "plan", "outline",
+    "agenda", "lay out", "organi", "star", "circles", "explain",
+)  # a signpost opens its sentence (within these many words)
 _FRAMEWORK_PATTERNS = {
     kind: {element: phrase_pattern(cues) for element, cues in elements.items()}
     for kind, elements in lx.FRAMEWORKS.items()
@@ -74,10 +78,15 @@ def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
     text = clean or s.padded
     if lx.ROADMAP_COUNT.search(text) or lx.ANSWER_FIRST.search(text):
         return True
-    if not lx.ROADMAP.search(text):
+    plan = lx.ROADMAP.search(text)
+    if not plan:
         return False
-    # The plan names its items: in order ("then", "after that") or as a list.
-    return bool(lx.SEQUENCE.search(text)) or text.count(",") >= 1 or " and " in text or ":" in text
+    # The plan names at least two items: in order ("then", "after that"), or, after a clear plan
+    # phrase ("let me structure this"), as a list.
+    if lx.SEQUENCE.search(text):
+        return True
+    strong = any(word in plan.group(0) for word in _STRONG_PLAN_WORDS)
+    return strong and (text.count(" , ") >= 2 or (" : " in text and " , " in text))
 
 
 def clean_words(answer: Answer, s: Sentence) -> list[str]:
@@ -148,8 +157,20 @@ def _header(answer: Answer, s: Sentence, words: list[str]) -> str | None:
 
 
 def revisits(answer: Answer) -> list[Sentence]:
-    """Sentences that go back to a topic already left ("going back to retention", "oh, and")."""
-    return [s for s in answer.sentences if lx.REVISIT.search(s.padded)]
+    """Sentences that go back to a topic already left or tack one on ("going back to retention",
+    "oh, and", "could also be", "... too."): the marks of an associative order."""
+    out = []
+    for s in answer.sentences:
+        lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 3]) + " "
+        last = answer.tokens[s.last].norm
+        if (
+            lx.REVISIT.search(s.padded)
+            or lx.ADDITIVE.search(s.padded)
+            or lx.ADDITIVE_LEAD.match(lead, 1)
+            or (last == "too" and s.words > 3)
+        ):
+            out.append(s)
+    return out
 
 
 def _clean_padded(answer: Answer, s: Sentence) -> str:
@@ -187,8 +208,10 @@ def _solution_order(answer: Answer, st: Structure) -> None:
 
 def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
-    in_order = st.distinct_signposts >= th.signposts_for_structure and not st.revisits
-    if st.roadmap is None and not in_order:
+    # Unstructured: no plan, no parts marked in order, and topics tacked on or revisited. A short
+    # single-topic answer with no markers is not "associative" and is left alone.
+    marked = st.distinct_signposts >= th.signposts_for_structure
+    if st.roadmap is None and st.revisits and (not marked or len(st.revisits) >= 1 and _goes_back(st)):
         flags.append(
             Flag(
                 code="no_structure",
@@ -246,6 +269,10 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
             )
         )
     return flags
+
+
+def _goes_back(st: Structure) -> bool:
+    return any(lx.REVISIT.search(s.padded) for s in st.revisits)
 
 
 def _structure_evidence(answer: Answer, st: Structure) -> str:
