@@ -47,14 +47,14 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     ]
     c.data_points = data_points(answer, applied)
     c.metric_mentions = count(lx.METRIC_NAMES, answer.padded)
-    c.product_links = [s for s in applied if _is_product_link(s)]
+    c.product_links = [s for s in applied if _is_product_link(answer, s)]
     _metric_balance(answer, applied, c)
     if ctx.kind == "behavioral":
         _specificity(answer, c)
     c.hedges = count(lx.HEDGES, answer.padded)
     c.hedges_per_100 = 100.0 * c.hedges / max(1, len(answer.tokens))
     c.repeated = _repetition(answer, int(th.repeated_ngram), int(th.repeated_ngram_times))
-    c.flags = _flags(answer, ctx, c, th)
+    c.flags = _flags(answer, ctx, c, ramble, th)
     return c
 
 
@@ -118,7 +118,7 @@ def _is_number_word(w: str) -> bool:
 # ------------------------------------------------------------------------------ metrics
 
 
-def _is_product_link(s: Sentence) -> bool:
+def _is_product_link(answer: Answer, s: Sentence) -> bool:
     """A sentence that ties a metric or a number to a decision, a user outcome or the goal."""
     text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
     if lx.LAUNCH_BAR.search(text):
@@ -128,6 +128,7 @@ def _is_product_link(s: Sentence) -> bool:
         or any(ch.isdigit() for ch in text)
         or bool(lx.FALSE_POSITIVE.search(text) or lx.FALSE_NEGATIVE.search(text))
         or " percent " in text
+        or any(_quantity(answer.tokens, i, s.last) for i in range(s.first, s.last + 1))
     )
     return has_metric and bool(lx.PRODUCT_LINK.search(text))
 
@@ -205,7 +206,7 @@ def _repetition(answer: Answer, n: int, times: int) -> list[tuple[str, int]]:
 # ------------------------------------------------------------------------------ flags
 
 
-def _flags(answer: Answer, ctx: QuestionContext, c: Content, th: Thresholds) -> list[Flag]:
+def _flags(answer: Answer, ctx: QuestionContext, c: Content, ramble: Ramble, th: Thresholds) -> list[Flag]:
     flags: list[Flag] = []
     whole = (round(answer.first_start, 2), round(answer.last_end, 2))
     if len(c.data_points) < th.data_points_min:
@@ -237,7 +238,9 @@ def _flags(answer: Answer, ctx: QuestionContext, c: Content, th: Thresholds) -> 
                 ),
             )
         )
-    if c.metric_mentions >= th.metric_mentions_min and len(c.product_links) < th.product_links_min:
+    # After a lecture, one named metric is enough to ask whether it was ever tied to the product.
+    needed = 1 if ramble.flag is not None else th.metric_mentions_min
+    if c.metric_mentions >= needed and len(c.product_links) < th.product_links_min:
         s = _first_sentence(answer, lx.METRIC_NAMES)
         flags.append(
             Flag(

@@ -69,7 +69,7 @@ def _content_words(text: str) -> list[str]:
             norm
             and norm not in GENERIC_QUESTION_WORDS
             and stem(norm) not in _GENERIC_STEMS
-            and not norm.isdigit()
+            and not any(ch.isdigit() for ch in norm)
             and len(norm) >= 3
         ):
             out.append(norm)

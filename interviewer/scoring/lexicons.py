@@ -183,7 +183,8 @@ SUMMARY = phrase_pattern(
         "ultimately", "so the plan", "long story short", "that's the plan", "putting it together",
         "putting it all together", "pulling it together", "tying it together", "tie it together",
         "so net",
-        "bring it together", "bring it all together", "bringing it together", "to bring it", "all together", "altogether", "so to answer",
+        "bring it together", "bring it all together", "bringing it together", "to bring it", "so to answer",
+        "that's my pitch", "my pitch", "so my pitch", "so my answer", "so my decision", "my decision is", "so the decision",
     ]
 )
 
@@ -474,6 +475,7 @@ METRIC_NAMES = phrase_pattern(
         "completion rate", "adoption", "activation", "bleu", "rouge", "perplexity", "hit rate",
         "mrr", "resolution rate", "deflection", "acceptance rate", "win rate", "thumbs up",
         "cost per",
+        "chargebacks", "chargeback rate", "complaints", "complaint rate", "escalation rate", "refund rate", "return rate", "abandonment", "time to first token", "p95", "p99",
     ]
 )
 # In a sentence with a metric, a number or an error, these tie it to a decision, a user outcome
@@ -498,6 +500,7 @@ PRODUCT_LINK = phrase_pattern(
         "drives", "drive it", "drive the", "ladders up", "the reason we", "so that", "which is why",
         "retention goes", "revenue goes",
         "hurting", "goal", "recommend*", "my recommendation", "keep the", "conclusion", "worth it", "not worth",
+        "costing", "cost us", "costs us", "costing us", "usage", "drop off", "drops off", "leave", "leaves", "walk away",
     ]
 )
 # A launch or rollback bar: a tie on its own.
@@ -666,6 +669,9 @@ TEXTBOOK_EXAMPLES = phrase_pattern(
 )
 # Interview vocabulary that appears in theory and application alike: never a product keyword.
 GENERIC_QUESTION_WORDS = {
+    "test", "tests", "testing", "tested", "value", "values", "show", "shows", "showed", "plus",
+    "ship", "shipping", "shipped", "result", "results", "significant", "significance", "experiment",
+    "experiments", "variant", "variants", "control", "treatment", "lift", "rate", "rates",
     "bring", "feel", "feels", "slow", "fast", "faster", "slower", "take", "takes", "look", "keep",
     "reduce", "lower", "raise", "cut", "cuts", "add", "adding", "pick", "single", "minute", "minutes",
     "seconds", "second", "pitch", "today", "enough", "low", "high", "safe", "can", "stay", "help",
