@@ -57,12 +57,15 @@ class LLMServer:
         json_schema: bool = True,
         model: str = "test-model",
         chunk_size: int = 40,
+        streaming: bool = True,
     ) -> None:
         self.script = list(script or [ok("")])
         self.json_schema = json_schema
         """False: refuse ``response_format`` json_schema with HTTP 400, like many local servers."""
         self.model = model
         self.chunk_size = chunk_size
+        self.streaming = streaming
+        """False: answer every request with one JSON body, even when it asks to stream."""
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._stopping = threading.Event()
@@ -211,7 +214,7 @@ class _Handler(BaseHTTPRequestHandler):
             error = {"message": reply.error, "type": "scripted", "code": reply.status}
             self._send_json(reply.status, {"error": error}, reply.headers)
             return
-        if body.get("stream"):
+        if body.get("stream") and owner.streaming:
             self._stream(reply, str(body.get("model")))
         else:
             self._send_json(200, _completion(reply.content, str(body.get("model"))), reply.headers)

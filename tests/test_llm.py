@@ -365,3 +365,17 @@ def test_follow_up_is_asked_once_per_answer_and_not_for_follow_ups(
         second = enrich(score, extra, transcript, coach)
     assert len(server.chat_requests) == 3  # feedback only
     assert second.llm is not None and "follow_up" not in second.llm and "error" not in second.llm
+
+
+def test_a_server_that_does_not_stream_is_asked_plainly(
+    question: QuestionRef, transcript, score: Score
+) -> None:
+    with LLMServer([ok(FEEDBACK), ok(FEEDBACK), ok(FOLLOW_UP)], streaming=False) as server:
+        coach = Coach(settings_for(server))
+        progress: list[int] = []
+        enriched = enrich(score, question, transcript, coach, on_progress=progress.append)
+    assert enriched.llm is not None and enriched.llm["feedback"] == FEEDBACK
+    assert enriched.llm["follow_up"] == FOLLOW_UP
+    streamed, plain, follow = (r.body or {} for r in server.chat_requests)
+    assert streamed["stream"] is True and "stream" not in plain and "stream" not in follow
+    assert progress == [len(json.dumps(FEEDBACK))]

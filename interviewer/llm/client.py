@@ -76,6 +76,8 @@ class ChatClient:
         self._sleep = sleep
         self._clock = clock
         self.last = CallStats()
+        self.streaming = True
+        """False once the endpoint answered a streamed request with no events (it does not stream)."""
         self._client = openai.OpenAI(
             api_key=api_key or NO_KEY,
             base_url=base_url or None,
@@ -113,7 +115,10 @@ class ChatClient:
         while True:
             self.last.attempts = attempt + 1
             try:
-                text = self._stream_once(messages, response_format, on_progress)
+                if self.streaming:
+                    text = self._stream_once(messages, response_format, on_progress)
+                else:
+                    text = self._plain_once(messages, response_format, on_progress)
                 return _THINK.sub("", text).strip()
             except openai.APITimeoutError:
                 raise LLMError(
@@ -155,9 +160,11 @@ class ChatClient:
         cap = self.timeout_s * STREAM_CAP_FACTOR
         parts: list[str] = []
         size = 0
+        events = 0
         stream = self._client.chat.completions.create(**kwargs)
         try:
             for chunk in stream:
+                events += 1
                 for choice in chunk.choices or ():
                     piece = getattr(choice.delta, "content", None) if choice.delta else None
                     if piece:
@@ -172,7 +179,30 @@ class ChatClient:
                     )
         finally:
             stream.close()
+        if events == 0:
+            # Not one event: a server that ignores "stream" and sent a plain body. Ask it plainly.
+            self.streaming = False
+            return self._plain_once(messages, response_format, on_progress)
         return "".join(parts)
+
+    def _plain_once(
+        self,
+        messages: list[dict[str, str]],
+        response_format: dict[str, Any] | None,
+        on_progress: Callable[[int], None] | None,
+    ) -> str:
+        kwargs: dict[str, Any] = {"model": self.model, "messages": messages}
+        if response_format is not None:
+            kwargs["response_format"] = response_format
+        completion = self._client.chat.completions.create(**kwargs)
+        choices = getattr(completion, "choices", None)
+        if not isinstance(choices, list):
+            raise LLMError(f"unusable reply from {self.host}: not a chat completion")
+        text = "".join((c.message.content or "") for c in choices[:1] if c.message)
+        self.last.chars = len(text)
+        if on_progress is not None and text:
+            on_progress(len(text))
+        return text
 
     def _retry_delay(self, attempt: int, exc: openai.APIStatusError | None) -> float | None:
         """Seconds to wait before the next attempt, or None when the server asks for too long."""
