@@ -43,6 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     purge.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
     purge.set_defaults(func=_purge)
+    from interviewer.cli.practice_cmd import register_recover
+
+    register_recover(actions)
 
 
 def _list(args: argparse.Namespace) -> int:
