@@ -201,12 +201,12 @@ def real_parts(
     try:
         from interviewer import transcribe as stt
 
-        engine = stt.Engine.from_settings(settings.transcribe, model=model)
-    except Exception as exc:
+        stt.resolve_model(model or settings.transcribe.model)
+    except Exception as exc:  # no model installed here: audio is repaired and kept for later
         return scorer, None, f"no speech model ({exc})"
 
     def transcribe(path: Path) -> Transcript:
-        return stt.transcribe_path(path, engine)  # type: ignore[no-any-return]
+        return stt.transcribe_path(path, settings.transcribe, model=model)
 
     return scorer, transcribe, None
 

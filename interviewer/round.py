@@ -15,7 +15,9 @@ answer in progress and ``interviewer.recovery`` can finish that one from its aud
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -502,6 +504,7 @@ class RoundEngine:
 
     def _saved(self, answer: Answer) -> None:
         self.answers[answer.position] = answer
+        _fault_point(answer.status, answer.position)
         self._emit("saved", answer)
 
     def next(self) -> bool:
@@ -654,6 +657,18 @@ class RoundEngine:
             if self.services.speaker is not None:
                 with contextlib.suppress(Exception):
                     self.services.speaker.stop()
+
+
+FAULT_ENV = "INTERVIEWER_FAULT_KILL"
+"""Fault injection for the crash-recovery tests: ``STATUS:POSITION`` (e.g. ``recorded:1``) makes the
+process SIGKILL itself right after that answer is saved with that status, i.e. while the next stage
+(transcribing after ``recorded``, scoring after ``transcribed``) is under way."""
+
+
+def _fault_point(status: str, position: int) -> None:
+    spec = os.environ.get(FAULT_ENV)
+    if spec and spec == f"{status}:{position}":
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _utcnow() -> Any:

@@ -62,6 +62,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--no-tui", action="store_true", help="run headless (needs --answers)")
     p.add_argument("--answers", type=Path, metavar="DIR", help="answer files for a headless round")
+    p.add_argument(
+        "--realtime",
+        action="store_true",
+        help="headless: feed audio answers at speaking pace, like a microphone",
+    )
     p.set_defaults(func=_practice, _parser=p)
 
     r = add_command(
@@ -86,6 +91,8 @@ def _practice(args: argparse.Namespace) -> int:
         parser.error("--no-tui needs --answers DIR (a folder of audio or .txt answers)")
     if args.answers is not None and not args.no_tui:
         parser.error("--answers is for headless rounds; add --no-tui")
+    if args.realtime and not args.no_tui:
+        parser.error("--realtime is for headless rounds; add --no-tui")
     if args.count < 1:
         parser.error("--count must be at least 1")
     conf = settings(args)
@@ -168,8 +175,9 @@ def _headless(args: argparse.Namespace, conf: Any, the_bank: Any) -> int:
         print(
             f"{title}: {len(questions)} question{'s' if len(questions) != 1 else ''}, answers from {args.answers}"
         )
+        _mention_interrupted(services.store)
         try:
-            session = _run_headless(engine, files)
+            session = _run_headless(engine, files, realtime=args.realtime)
         except BaseException:
             engine.close()
             raise
@@ -190,7 +198,7 @@ def _has_output_device() -> bool:
         return False
 
 
-def _run_headless(engine: RoundEngine, files: list[Path]) -> Session:
+def _run_headless(engine: RoundEngine, files: list[Path], *, realtime: bool = False) -> Session:
     from interviewer.audio import FileSource
 
     session = engine.start()
@@ -206,7 +214,7 @@ def _run_headless(engine: RoundEngine, files: list[Path]) -> Session:
             text = _read_text_answer(path)
             engine.finish_answer(text)
         else:
-            engine.begin_answer(source=FileSource(path, realtime=False))
+            engine.begin_answer(source=FileSource(path, realtime=realtime))
             engine.wait_recording()
             print("  transcribing...", flush=True)
             engine.finish_answer()
@@ -277,6 +285,80 @@ def _print_summary(store: Any, session: Session) -> None:
     print(
         f"Debrief: interviewer export {session.id} --format md   Replay: interviewer replay {session.id}"
     )
+
+
+# ---------------------------------------------------------------------- recovery
+
+
+def _mention_interrupted(store: Any) -> None:
+    for s in store.unfinished_sessions():
+        print(
+            f"note: session {s.id} was interrupted with {s.answers} answer(s) saved; "
+            f"finish it with: interviewer sessions recover {s.id}",
+            file=sys.stderr,
+        )
+
+
+def register_recover(actions: argparse._SubParsersAction) -> None:
+    """``interviewer sessions recover [ID]`` (registered by the sessions command group)."""
+    rec = add_command(
+        actions,
+        "recover",
+        help="finish sessions a crash left open: repair, transcribe and score what was saved",
+        description=(
+            "Find sessions left open by a crash or a kill and take each saved answer the rest of the\n"
+            "way: a recording cut short is repaired, transcribed and scored; answers already scored\n"
+            "are left untouched. The session is then marked finished."
+        ),
+    )
+    rec.add_argument(
+        "id", nargs="?", metavar="ID", help="session id (default: every interrupted session)"
+    )
+    rec.add_argument(
+        "--model", metavar="M", help="Whisper model name or path (default: transcribe.model)"
+    )
+    rec.add_argument("--json", action="store_true", help="print JSON")
+    rec.set_defaults(func=_recover)
+
+
+def _recover(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from interviewer.cli.common import bank, print_json, settings, store
+    from interviewer.recovery import real_parts, recover_all
+
+    conf = settings(args)
+    with store() as st:
+        if args.id is not None:
+            ids = [st.resolve_id(args.id)]
+            status = st.get_session(ids[0]).status
+            if status != "active":
+                raise UserError(
+                    f"session {ids[0]} is {status}, not interrupted; nothing to recover"
+                )
+        else:
+            ids = [s.id for s in st.unfinished_sessions()]
+        if not ids:
+            if args.json:
+                print_json([])
+            else:
+                print("No interrupted sessions.")
+            return 0
+        scorer, transcribe, why = real_parts(conf, model=args.model)
+        progress = None if args.json else (lambda msg: print(f"  {msg}", flush=True))
+        reports = recover_all(
+            st, ids, scorer=scorer, transcribe=transcribe, bank=bank(args), progress=progress
+        )
+    if args.json:
+        print_json([asdict(r) for r in reports])
+        return 0
+    for report in reports:
+        print("\n".join(report.lines()))
+    if why and any(r.pending for r in reports):
+        print(
+            f"Some recordings were kept untranscribed: {why}. Run this again once a model is installed."
+        )
+    return 0
 
 
 # ---------------------------------------------------------------------- replay
