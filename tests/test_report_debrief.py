@@ -278,3 +278,15 @@ def test_report_imports_no_heavy_or_ui_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_redaction_leaves_lower_case_words_and_fillers_alone() -> None:
+    r = Redactor()
+    # Learned from a quote fragment, "Um" must not become a name.
+    fragment = "errors never weighed: Um, accuracy is the standard metric."
+    r.learn(fragment.split())
+    text = "The target is a 5% lift. Um, we block spam and apple pie is fine. So, Meta launched it."
+    assert (
+        r.text(text)
+        == "The target is a 5% lift. Um, we block spam and apple pie is fine. So, [COMPANY] launched it."
+    )

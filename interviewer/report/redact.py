@@ -22,267 +22,33 @@ from interviewer.models import Word
 PERSON = "[PERSON]"
 COMPANY = "[COMPANY]"
 
-COMMON_CAPITALISED = frozenset(
-    [
-        "i",
-        "i'm",
-        "i've",
-        "i'd",
-        "i'll",
-        "im",
-        "ive",
-        "id",
-        "ok",
-        "okay",
-        "yes",
-        "no",
-        "so",
-        "and",
-        "but",
-        "or",
-        "then",
-        "also",
-        "first",
-        "second",
-        "third",
-        "finally",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "q1",
-        "q2",
-        "q3",
-        "q4",
-        "h1",
-        "h2",
-        "english",
-        "american",
-        "european",
-        "british",
-        "chinese",
-        "indian",
-        "german",
-        "french",
-        "spanish",
-        "japanese",
-        "internet",
-        "web",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "vp",
-        "pm",
-        "pms",
-        "tpm",
-        "em",
-        "eng",
-        "ux",
-        "ui",
-        "qa",
-        "hr",
-        "api",
-        "apis",
-        "sdk",
-        "sql",
-        "ai",
-        "ml",
-        "llm",
-        "llms",
-        "nlp",
-        "gpt",
-        "kpi",
-        "kpis",
-        "okr",
-        "okrs",
-        "nps",
-        "dau",
-        "mau",
-        "wau",
-        "arr",
-        "mrr",
-        "roi",
-        "ltv",
-        "cac",
-        "ctr",
-        "cvr",
-        "aov",
-        "gmv",
-        "sla",
-        "slo",
-        "a",
-        "b",
-        "ab",
-        "mvp",
-        "poc",
-        "faq",
-        "p0",
-        "p1",
-        "p2",
-        "ios",
-        "android",
-        "mac",
-        "windows",
-        "linux",
-        "excel",
-        "sheets",
-        "slack",
-        "jira",
-        "figma",
-        "north",
-        "star",
-        "heart",
-        "aarm",
-        "game",
-        "circles",
-        "star",
-        "carl",
-        "rice",
-        "kano",
-        "moscow",
-        "precision",
-        "recall",
-        "accuracy",
-        "f1",
-        "auc",
-        "roc",
-    ]
-)
+_COMMON_CAPITALISED = """
+    i i'm i've i'd i'll im ive id ok okay yes no so and but or then also first second third
+    finally monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december q1 q2 q3 q4 h1 h2 english
+    american european british chinese indian german french spanish japanese internet web mr mrs
+    ms dr ceo cto cfo coo vp pm pms tpm em eng ux ui qa hr api apis sdk sql ai ml llm llms nlp
+    gpt kpi kpis okr okrs nps dau mau wau arr mrr roi ltv cac ctr cvr aov gmv sla slo a b ab mvp
+    poc faq p0 p1 p2 ios android mac windows linux excel sheets slack jira figma north star
+    heart aarm game circles star carl rice kano moscow precision recall accuracy f1 auc roc yeah
+    um umm uh uhm er erm hmm ah well like right sure thanks hello hi
+"""
+COMMON_CAPITALISED = frozenset(_COMMON_CAPITALISED.split())
 
-# Well-known companies candidates name (lower case; multi-word names as one entry).
-COMPANIES = frozenset(
-    [
-        "google",
-        "alphabet",
-        "meta",
-        "facebook",
-        "instagram",
-        "whatsapp",
-        "amazon",
-        "aws",
-        "apple",
-        "microsoft",
-        "netflix",
-        "spotify",
-        "uber",
-        "lyft",
-        "airbnb",
-        "stripe",
-        "openai",
-        "anthropic",
-        "deepmind",
-        "nvidia",
-        "intel",
-        "amd",
-        "ibm",
-        "oracle",
-        "salesforce",
-        "adobe",
-        "linkedin",
-        "twitter",
-        "tiktok",
-        "bytedance",
-        "snap",
-        "snapchat",
-        "pinterest",
-        "reddit",
-        "shopify",
-        "paypal",
-        "square",
-        "block",
-        "doordash",
-        "instacart",
-        "booking",
-        "expedia",
-        "zoom",
-        "dropbox",
-        "atlassian",
-        "notion",
-        "canva",
-        "duolingo",
-        "coinbase",
-        "robinhood",
-        "tesla",
-        "samsung",
-        "sony",
-        "alibaba",
-        "tencent",
-        "baidu",
-        "yahoo",
-        "ebay",
-        "etsy",
-        "walmart",
-        "target",
-        "costco",
-        "mckinsey",
-        "bcg",
-        "bain",
-        "deloitte",
-        "accenture",
-        "pwc",
-        "kpmg",
-        "ey",
-        "goldman",
-        "jpmorgan",
-        "morgan",
-        "visa",
-        "mastercard",
-        "amex",
-        "hubspot",
-        "zendesk",
-        "twilio",
-        "databricks",
-        "snowflake",
-        "palantir",
-        "cohere",
-        "mistral",
-        "huggingface",
-        "grammarly",
-        "quora",
-        "yelp",
-        "wayfair",
-        "zillow",
-        "peloton",
-    ]
-)
-COMPANY_SUFFIXES = frozenset(
-    [
-        "inc",
-        "inc.",
-        "corp",
-        "corp.",
-        "ltd",
-        "ltd.",
-        "llc",
-        "labs",
-        "technologies",
-        "systems",
-        "group",
-        "gmbh",
-        "co",
-        "co.",
-    ]
-)
+# Well-known companies candidates name (lower case, one word each). Names that are also common
+# words (Target, Square, Zoom, Notion...) are left out: they would be redacted at sentence starts.
+_COMPANIES = """
+    google alphabet meta facebook instagram whatsapp amazon aws apple microsoft netflix spotify
+    uber lyft airbnb stripe openai anthropic deepmind nvidia intel amd ibm oracle salesforce
+    adobe linkedin twitter tiktok bytedance snapchat pinterest reddit shopify paypal doordash
+    instacart expedia dropbox atlassian canva duolingo coinbase robinhood tesla samsung sony
+    alibaba tencent baidu yahoo ebay etsy walmart costco mckinsey bcg deloitte accenture pwc
+    kpmg goldman jpmorgan mastercard amex hubspot zendesk twilio databricks snowflake palantir
+    cohere mistral huggingface grammarly quora yelp wayfair zillow peloton
+"""
+COMPANIES = frozenset(_COMPANIES.split())
+_SUFFIXES = "inc inc. corp corp. ltd ltd. llc labs technologies systems group gmbh co co."
+COMPANY_SUFFIXES = frozenset(_SUFFIXES.split())
 COMPANY_CUES = frozenset({"at", "joined", "left", "via", "company", "startup", "competitor"})
 
 _SENTENCE_END = (".", "?", "!", "…")
@@ -324,7 +90,11 @@ class Redactor:
         prev = None
         for tok in tokens:
             lead, core, _ = _split(tok)
-            sentence_start = prev is None or prev.rstrip("\"')]").endswith(_SENTENCE_END)
+            # Quotes are fragments ("... errors never weighed: Um, accuracy"): a colon or an
+            # ellipsis starts a sentence there as much as a full stop does.
+            sentence_start = prev is None or prev.rstrip("\"')]").endswith(
+                (*_SENTENCE_END, ":", "...")
+            )
             if (
                 not sentence_start
                 and not lead.startswith(('"', "“"))
@@ -334,9 +104,10 @@ class Redactor:
             prev = tok
 
     def _is_name(self, core: str) -> bool:
-        return (core.lower() in self.names and _candidate(core, self.question_words)) or (
-            core.lower() in COMPANIES and core.lower() not in self.question_words
-        )
+        low = core.lower()
+        if low in self.question_words or not core[:1].isupper():
+            return False
+        return (low in self.names and _candidate(core, self.question_words)) or low in COMPANIES
 
     def redact_tokens(self, tokens: list[str]) -> list[tuple[int, int, str]]:
         """Runs ``(first, last, replacement)`` over ``tokens``: each run is one name."""
