@@ -274,7 +274,10 @@ def test_unparseable_http_body_is_an_error_not_a_crash(
 ) -> None:
     with LLMServer([Reply(raw_body=b"<html>502 Bad Gateway</html>")]) as server:
         enriched = enrich(score, question, transcript, Coach(settings_for(server)))
-    assert enriched.llm is not None and enriched.llm["error"]
+    assert enriched.llm is not None
+    assert enriched.llm["error"].startswith(
+        f"unusable reply from {server.url[7:-3]}: the body is not JSON"
+    )
     assert enriched.scores == score.scores
 
 

@@ -141,6 +141,11 @@ class ChatClient:
             except openai.APIError as exc:
                 # An error event inside the stream, or a reply the client could not read.
                 raise LLMError(self._describe(exc)) from None
+            except ValueError as exc:
+                # The client hands a body that is not JSON (a proxy's HTML error page) through as is.
+                raise LLMError(
+                    f"unusable reply from {self.host}: the body is not JSON ({_one_line(str(exc), 80)})"
+                ) from None
             self.last.delays.append(delay)
             self._sleep(delay)
             attempt += 1
