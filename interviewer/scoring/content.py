@@ -86,7 +86,7 @@ def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped
             return None  # "f1", "p95", "gpt-4": names, not quantities
         if nxt in lx.LIST_NOUNS or prev in lx.LIST_PREFIXES:
             return None  # "3 parts", "step 2"
-        return toks[i].raw
+        return toks[i].raw.rstrip(".,;:!?")
     if not _is_number_word(w) or (prev and _is_number_word(prev)) or prev in ("point", "and"):
         return None
     # A run of number words ("twenty-eight", "two thousand and three"), then a unit or a noun.
@@ -105,7 +105,7 @@ def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped
     if unit in lx.QUANTITY_UNITS or (unit.endswith("s") and unit[:-1] in lx.QUANTITY_UNITS):
         if w.endswith(("something", "ish")) or unit in lx.LIST_NOUNS:
             return None
-        return " ".join(t.raw for t in toks[i : j + 2])
+        return " ".join(t.raw for t in toks[i : j + 2]).rstrip(".,;:!?")
     return None
 
 
@@ -143,14 +143,15 @@ def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None
     weighed = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
     if not weighed and pr == {"precision", "recall"}:
         weighed = any(
-            lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded) for s in applied
+            lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)
+            for s in applied
         )
     c.errors_weighed = weighed
     c.accuracy_only = c.judges_model and not weighed
 
 
 def _bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
-    """"precision"/"recall" named as the classification metrics, not as part of another metric."""
+    """ "precision"/"recall" named as the classification metrics, not as part of another metric."""
     found: set[str] = set()
     toks = answer.tokens
     for s in sentences:
@@ -206,7 +207,9 @@ def _repetition(answer: Answer, n: int, times: int) -> list[tuple[str, int]]:
 # ------------------------------------------------------------------------------ flags
 
 
-def _flags(answer: Answer, ctx: QuestionContext, c: Content, ramble: Ramble, th: Thresholds) -> list[Flag]:
+def _flags(
+    answer: Answer, ctx: QuestionContext, c: Content, ramble: Ramble, th: Thresholds
+) -> list[Flag]:
     flags: list[Flag] = []
     whole = (round(answer.first_start, 2), round(answer.last_end, 2))
     if len(c.data_points) < th.data_points_min:

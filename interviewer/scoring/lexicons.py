@@ -700,12 +700,12 @@ GENERIC_QUESTION_WORDS = {
     "drop", "dropped", "went", "down", "up", "increase", "decrease", "investigate", "diagnose",
     "root", "cause", "just", "also", "right", "wrong", "whether", "goal", "goals", "strategy",
     "vision", "future", "company", "companies", "app", "apps", "platform", "service", "tool",
-    "tools", "threshold", "rate", "score", "scores", "trade-off", "trade-offs", "tradeoff",
+    "tools", "threshold", "score", "scores", "trade-off", "trade-offs", "tradeoff",
     "tradeoffs", "between", "versus", "vs", "very", "really", "way", "ways", "thing", "things",
     "lot", "data", "analysis", "analyze", "analyse", "someone", "something", "disagree",
     "disagreed", "handled", "handle", "stakeholder", "stakeholders", "project", "projects",
     "managed", "manage", "led", "lead", "failure", "failed", "mistake", "conflict", "difficult",
-    "hard", "pm", "manager", "managers", "interview", "question", "answer", "five", "three", "two",
+    "hard", "pm", "manager", "managers", "interview", "five", "three", "two",
     "ten", "like", "yes", "no", "biggest", "important", "key", "main", "top", "best",
 }
 STOPWORDS = GENERIC_QUESTION_WORDS

@@ -109,8 +109,8 @@ def _structure_reasons(
             f"{kind} framework: {len(covered)}/{len(st.framework)} parts"
             + (f" (missing: {', '.join(missing)})" if missing else "")
         )
-        # Up to one point for the framework parts not touched.
-        lost = round(1.0 - st.framework_coverage, 2)
+        # Up to 0.6 points for the framework parts not touched: a hint, not a verdict.
+        lost = round(0.6 * (1.0 - st.framework_coverage), 2)
         if lost > 0:
             points["structure"] -= lost
             out.append(f"-{lost:.2f} framework coverage")

@@ -23,8 +23,21 @@ _SIDE = re.compile(
 )
 _SIGNPOST_LEAD_WORDS = 4
 _STRONG_PLAN_WORDS = (
-    "structure", "break", "cover", "walk", "go through", "framework", "approach", "plan", "outline",
-    "agenda", "lay out", "organi", "star", "circles", "explain",
+    "structure",
+    "break",
+    "cover",
+    "walk",
+    "go through",
+    "framework",
+    "approach",
+    "plan",
+    "outline",
+    "agenda",
+    "lay out",
+    "organi",
+    "star",
+    "circles",
+    "explain",
 )  # a signpost opens its sentence (within these many words)
 _FRAMEWORK_PATTERNS = {
     kind: {element: phrase_pattern(cues) for element, cues in elements.items()}
@@ -211,7 +224,11 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
     # Unstructured: no plan, no parts marked in order, and topics tacked on or revisited. A short
     # single-topic answer with no markers is not "associative" and is left alone.
     marked = st.distinct_signposts >= th.signposts_for_structure
-    if st.roadmap is None and st.revisits and (not marked or len(st.revisits) >= 1 and _goes_back(st)):
+    if (
+        st.roadmap is None
+        and st.revisits
+        and (not marked or (len(st.revisits) >= 1 and _goes_back(st)))
+    ):
         flags.append(
             Flag(
                 code="no_structure",
