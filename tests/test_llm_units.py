@@ -169,3 +169,19 @@ def test_importing_the_coach_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_public_names_resolve_lazily() -> None:
+    import interviewer.llm as llm
+
+    assert sorted(llm.__all__) == sorted(llm._HOMES)
+    for name in llm.__all__:
+        assert getattr(llm, name) is not None
+    with pytest.raises(AttributeError):
+        _ = llm.nothing_here  # type: ignore[attr-defined]
+
+
+def test_the_cli_options_module_stays_light() -> None:
+    code = "import sys, interviewer.llm.command; print('pydantic' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

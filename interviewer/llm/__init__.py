@@ -11,10 +11,28 @@ API key is read from the environment (``settings.api_key_env``) and never stored
 
 from __future__ import annotations
 
-from interviewer.llm.client import LLMError
-from interviewer.llm.coach import Coach, clean_follow_up, enrich, unavailable_reason
-from interviewer.llm.feedback import DIMENSIONS, FEEDBACK_SCHEMA, Feedback, parse_feedback
-from interviewer.llm.render import markdown_section
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from interviewer.llm.client import LLMError
+    from interviewer.llm.coach import Coach, clean_follow_up, enrich, unavailable_reason
+    from interviewer.llm.feedback import DIMENSIONS, FEEDBACK_SCHEMA, Feedback, parse_feedback
+    from interviewer.llm.render import markdown_section
+
+# Loaded on first use, so the CLI can add its --llm options without importing pydantic at --help.
+_HOMES = {
+    "LLMError": "client",
+    "Coach": "coach",
+    "clean_follow_up": "coach",
+    "enrich": "coach",
+    "unavailable_reason": "coach",
+    "DIMENSIONS": "feedback",
+    "FEEDBACK_SCHEMA": "feedback",
+    "Feedback": "feedback",
+    "parse_feedback": "feedback",
+    "markdown_section": "render",
+}
 
 __all__ = [
     "DIMENSIONS",
@@ -28,3 +46,12 @@ __all__ = [
     "parse_feedback",
     "unavailable_reason",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'interviewer.llm' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"interviewer.llm.{home}"), name)
+    globals()[name] = value
+    return value

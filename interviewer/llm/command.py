@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from interviewer.llm.prompts import QuestionLike
-from interviewer.models import Score, Transcript
-from interviewer.settings import Settings
+if TYPE_CHECKING:
+    # Types only: this module is imported while the parser is built, before anything heavy.
+    from interviewer.llm.prompts import QuestionLike
+    from interviewer.models import Score, Transcript
+    from interviewer.settings import Settings
 
 
 def add_llm_options(parser: argparse.ArgumentParser) -> None:
