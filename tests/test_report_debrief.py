@@ -290,3 +290,26 @@ def test_redaction_leaves_lower_case_words_and_fillers_alone() -> None:
         r.text(text)
         == "The target is a 5% lift. Um, we block spam and apple pie is fine. So, [COMPANY] launched it."
     )
+
+
+def test_advice_loses_a_leading_instead_because_the_exports_add_it(store: Store) -> None:
+    from interviewer.models import Answer
+
+    sid = store.create_session("screen").id
+    assert sid is not None
+    score = _score(
+        flags=[Flag(code="no_data", severity="medium", advice="Instead, put a number on it.")]
+    )
+    store.add_answer(
+        sid,
+        Answer(
+            position=0,
+            question=score.question,
+            status="scored",
+            transcript=estimate("we should grow"),
+            score=score,
+        ),
+    )
+    d = build_debrief(store, sid)
+    assert d.answers[0].flags[0].advice == "Put a number on it."
+    assert "Instead: Put a number on it." in render(d, "md")

@@ -187,7 +187,7 @@ def _answer(store: Store, session_id: int, answer: Answer) -> AnswerDebrief:
             start_s=f.start_s,
             end_s=f.end_s,
             quote=f.evidence.strip(),
-            advice=f.advice.strip() or DEFAULT_ADVICE.get(f.code, ""),
+            advice=_advice(f.advice) or DEFAULT_ADVICE.get(f.code, ""),
         )
         for f in (score.flags if score else [])
     ]
@@ -217,6 +217,16 @@ def _answer(store: Store, session_id: int, answer: Answer) -> AnswerDebrief:
         comparison=_compare(store, session_id, answer),
         error=answer.error,
     )
+
+
+def _advice(text: str) -> str:
+    """The advice without a leading "Instead," (the exports say "Instead:" themselves)."""
+    text = " ".join(text.split())
+    for lead in ("instead, ", "instead: ", "instead "):
+        if text.lower().startswith(lead):
+            text = text[len(lead) :]
+            return text[:1].upper() + text[1:]
+    return text
 
 
 def _compare(store: Store, session_id: int, answer: Answer) -> Comparison:
