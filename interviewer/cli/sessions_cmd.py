@@ -181,20 +181,29 @@ def _purge(args: argparse.Namespace) -> int:
                     f"{db_file} is in use by another interviewer; close it and retry (nothing deleted)"
                 ) from None
             # A damaged database is still deleted: that is what a purge is for.
+    # The database goes last, after the lock is released: closing a connection whose files are
+    # already gone would leave fresh -wal/-shm files behind.
+    database = [db_file.with_name(name) for name in sorted(ours) if name.startswith(db_file.name)]
+    others = [t for t in targets if t not in database]
     deleted: list[str] = []
     try:
-        for target in targets:
-            if target.is_dir() and not target.is_symlink():
-                shutil.rmtree(target)
-            else:
-                target.unlink(missing_ok=True)
-            deleted.append(target.name)
+        try:
+            for target in others:
+                if target.is_dir() and not target.is_symlink():
+                    shutil.rmtree(target)
+                else:
+                    target.unlink(missing_ok=True)
+                deleted.append(target.name)
+        finally:
+            if lock is not None:
+                lock.close()
+        for target in database:
+            if target.exists():
+                target.unlink()
+                deleted.append(target.name)
     except OSError as exc:
         done = f"deleted {', '.join(deleted)}; " if deleted else "nothing deleted; "
         raise UserError(f"cannot delete {exc.filename}: {exc.strerror} ({done}retry)") from None
-    finally:
-        if lock is not None:
-            lock.close()
     print(f"Deleted {_count(len(deleted), 'item')} from {home}.")
     return 0
 
