@@ -81,6 +81,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="print the scorer's thresholds (effective values) and exit",
     )
+    from interviewer.llm.command import add_llm_options
+
+    add_llm_options(p)
     p.set_defaults(func=_score, _parser=p)
 
 
@@ -115,10 +118,17 @@ def _score(args: argparse.Namespace) -> int:
     if args.transcript_out is not None:
         _write(args.transcript_out, transcript.to_json(indent=2) + "\n")
     score = score_answer(transcript, question, budget_s=args.budget, thresholds=thresholds)
+    from interviewer.llm.command import apply_llm
+
+    score = apply_llm(args, settings(args), score, question, transcript)
     if args.format == "md":
         from interviewer.scoring.markdown import render
 
         out = render(score)
+        if score.llm:
+            from interviewer.llm import markdown_section
+
+            out = out.rstrip("\n") + "\n\n" + markdown_section(score.llm)
     else:
         out = score.to_json(indent=2) + "\n"
     if args.output is not None:
