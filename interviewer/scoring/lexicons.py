@@ -152,6 +152,7 @@ CLARIFY_USERS = phrase_pattern(
         "the users are", "our users are", "users here", "the main users", "primary users",
         "core users", "two groups", "three groups", "user groups", "types of users",
         "kinds of users", "for people who", "people who", "audience",
+        "the users", "our users", "the customers", "our customers", "users who", "customers who", "users i'd", "users i would", "i'd focus on", "focus on", "for whom", "the people",
     ]
 )
 # ...and what goal or pain the product serves.
