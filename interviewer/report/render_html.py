@@ -93,6 +93,7 @@ footer { margin-top: 40px; font-size: .85em; color: var(--muted); }
 @media print {
   body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
   section.answer { break-before: page; border-top: none; margin-top: 0; }
+  section.plan { break-before: page; }
   h2, h3 { break-after: avoid; } ul.flags li, tr { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit; text-decoration: none; }
