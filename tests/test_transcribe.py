@@ -117,6 +117,7 @@ def test_live_transcript_grows_while_audio_is_fed(engine: Engine, speech) -> Non
 
     inc = IncrementalTranscriber(engine, on_update=on_update)
     feed_in_blocks(inc, audio, pace=0.005)  # about 20x real time
+    assert inc.drain(timeout=60) and inc.backlog_s == 0
     assert updates, "partial transcripts arrive before the answer ends"
     assert updates == sorted(updates)
     assert threads == {"transcriber"}

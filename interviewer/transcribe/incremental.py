@@ -50,6 +50,8 @@ class IncrementalTranscriber:
         self._cancelled = threading.Event()
         self._error: BaseException | None = None
         self._fed = 0  # samples queued
+        self._consumed = 0  # samples the worker has taken through VAD and chunking
+        self._idle = threading.Condition()
         self._max_lag_s = 0.0
         self._result: Transcript | None = None
 
@@ -129,6 +131,22 @@ class IncrementalTranscriber:
         self._queue.put(_STOP)
 
     @property
+    def backlog_s(self) -> float:
+        """Audio fed but not yet taken by the worker, in seconds (0 when it keeps up)."""
+        return max(0, self._fed - self._consumed) / SAMPLE_RATE
+
+    def drain(self, timeout: float | None = None) -> bool:
+        """Wait until everything fed so far is through VAD and every chunk cut so far is transcribed."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._idle:
+            while self._consumed < self._fed and self._error is None and self._thread.is_alive():
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._idle.wait(remaining if remaining is not None else 0.5)
+        return self._consumed >= self._fed
+
+    @property
     def error(self) -> str | None:
         return None if self._error is None else str(self._error)
 
@@ -145,12 +163,18 @@ class IncrementalTranscriber:
                     continue
                 for chunk in self._segmenter.push(item):
                     self._transcribe(chunk)
+                with self._idle:
+                    self._consumed += int(item.shape[0])
+                    self._idle.notify_all()
             if not self._cancelled.is_set():
                 for chunk in self._segmenter.finish():
                     self._transcribe(chunk)
         except BaseException as exc:  # reported by finish(); the recorder thread must not die
             self._error = exc
             log.warning("transcriber worker failed: %s", exc)
+        finally:
+            with self._idle:
+                self._idle.notify_all()
 
     def _transcribe(self, chunk: Chunk) -> None:
         if self._cancelled.is_set():

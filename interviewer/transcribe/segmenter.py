@@ -44,7 +44,7 @@ class SegmenterOptions:
     """Audio kept either side of speech in a chunk, so word edges are not clipped."""
     cut_pause_s: float = 0.4
     """A pause this long ends a chunk that already holds ``min_chunk_s``."""
-    min_chunk_s: float = 8.0
+    min_chunk_s: float = 6.0
     long_pause_s: float = 2.0
     """A pause this long always ends a chunk."""
     max_chunk_s: float = 25.0
