@@ -94,6 +94,17 @@ def test_bad_input_is_one_line_exit_1(
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
 
 
+def test_subtitles_of_a_session_without_words_is_a_clear_error(
+    cwd: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store() as st:
+        sid = st.create_session("screen").id
+    assert main(["export", str(sid), "-f", "srt"]) == 1
+    assert "no transcribed answers" in capsys.readouterr().err
+    assert list(cwd.iterdir()) == []
+    assert main(["export", str(sid), "-f", "md"]) == 0
+
+
 def test_latest_with_no_sessions_is_a_clear_error(
     cwd: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

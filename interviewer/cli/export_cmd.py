@@ -99,6 +99,10 @@ def _export(args: argparse.Namespace) -> int:
     fmt = args.format or _format_from_path(args.output) or "md"
     with store() as st:
         debrief = build_debrief(st, args.session)
+    if fmt in ("srt", "vtt") and not any(a.words for a in debrief.answers):
+        raise UserError(
+            f"session {debrief.session_id} has no transcribed answers to make subtitles from"
+        )
     text = render(debrief, fmt, redact=args.redact)  # type: ignore[arg-type]
     default = default_name(
         debrief.session_id, debrief.started_at.strftime("%Y-%m-%d"), fmt, redacted=args.redact

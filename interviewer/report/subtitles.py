@@ -56,11 +56,26 @@ def answer_cues(words: list[Word]) -> list[Cue]:
     for w in words:
         if group:
             text_len = len(" ".join(x.text.strip() for x in group)) + 1 + len(w.text.strip())
-            if (
-                text_len > MAX_CHARS
-                or w.end - group[0].start > MAX_CUE_S
-                or w.start - group[-1].end >= BREAK_PAUSE_S
-                or group[-1].text.rstrip("\"')").endswith((".", "?", "!"))
+            if text_len > MAX_CHARS or w.end - group[0].start > MAX_CUE_S:
+                # Full: end the cue at a comma in its second half when there is one, so a
+                # clause is not split over two cues ("what retention / means in general").
+                cut = next(
+                    (
+                        i
+                        for i in range(len(group) - 1, len(group) // 2 - 1, -1)
+                        if group[i].text.rstrip().endswith((",", ";", ":"))
+                    ),
+                    None,
+                )
+                if cut is not None and cut < len(group) - 1:
+                    carry = group[cut + 1 :]
+                    del group[cut + 1 :]
+                    flush()
+                    group.extend(carry)
+                else:
+                    flush()
+            elif w.start - group[-1].end >= BREAK_PAUSE_S or group[-1].text.rstrip("\"')").endswith(
+                (".", "?", "!")
             ):
                 flush()
         group.append(w)
