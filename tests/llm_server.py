@@ -10,6 +10,7 @@ can count attempts and inspect what the client sent.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -31,6 +32,12 @@ class Reply:
     """Sleep before answering (longer than the client's timeout to provoke one)."""
     raw_body: bytes | None = None
     """Send these bytes as the body instead (for replies the client cannot parse)."""
+    chunk_delay_s: float = 0.0
+    """Streaming: sleep before each chunk (a slow model)."""
+    error_event: str | None = None
+    """Streaming: after the first chunk, send an SSE error event with this message and stop."""
+    cut_after: int | None = None
+    """Streaming: drop the connection after this many chunks, mid-reply."""
 
 
 def ok(content: str | dict[str, Any]) -> Reply:
@@ -223,6 +230,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("content-type", "text/event-stream")
         self.send_header("cache-control", "no-cache")
+        # Chunked, as real servers stream: a connection dropped mid-reply is then detectable.
+        self.send_header("transfer-encoding", "chunked")
         self.send_header("connection", "close")
         for name, value in reply.headers.items():
             self.send_header(name, value)
@@ -231,19 +240,30 @@ class _Handler(BaseHTTPRequestHandler):
         text = reply.content
         size = self.owner.chunk_size
         pieces = [text[i : i + size] for i in range(0, len(text), size)] or [""]
-        first = True
-        for piece in pieces:
+        for index, piece in enumerate(pieces):
+            if reply.cut_after is not None and index >= reply.cut_after:
+                # Abort the response mid-body, as a crashing server would.
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            if reply.chunk_delay_s and self.owner._stopping.wait(reply.chunk_delay_s):
+                return
             delta: dict[str, Any] = {"content": piece}
-            if first:
+            if index == 0:
                 delta["role"] = "assistant"
-                first = False
             self._event(_chunk(model, delta, None))
+            if reply.error_event is not None:
+                self._event({"error": {"message": reply.error_event, "type": "server_error"}})
+                self._write_chunk(b"")
+                return
         self._event(_chunk(model, {}, "stop"))
-        self.wfile.write(b"data: [DONE]\n\n")
-        self.wfile.flush()
+        self._write_chunk(b"data: [DONE]\n\n")
+        self._write_chunk(b"")
 
     def _event(self, payload: dict[str, Any]) -> None:
-        self.wfile.write(b"data: " + json.dumps(payload).encode() + b"\n\n")
+        self._write_chunk(b"data: " + json.dumps(payload).encode() + b"\n\n")
+
+    def _write_chunk(self, data: bytes) -> None:
+        self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
         self.wfile.flush()
 
 

@@ -382,3 +382,47 @@ def test_a_server_that_does_not_stream_is_asked_plainly(
     streamed, plain, follow = (r.body or {} for r in server.chat_requests)
     assert streamed["stream"] is True and "stream" not in plain and "stream" not in follow
     assert progress == [len(json.dumps(FEEDBACK))]
+
+
+# --------------------------------------------------------------------------- trouble mid-stream
+
+
+def test_a_connection_dropped_mid_reply_is_retried(
+    question: QuestionRef, transcript, score: Score
+) -> None:
+    sleeps = Sleeps()
+    script = [Reply(content=json.dumps(FEEDBACK), cut_after=2), ok(FEEDBACK)]
+    with LLMServer(script) as server:
+        progress: list[int] = []
+        feedback = Coach(settings_for(server), sleep=sleeps).feedback(
+            question, transcript, score, progress.append
+        )
+    assert feedback.to_dict() == FEEDBACK
+    assert len(server.chat_requests) == 2 and len(sleeps.calls) == 1
+    # Progress restarts with the second attempt and ends at the whole reply.
+    assert progress[:2] == [40, 80] and progress[-1] == len(json.dumps(FEEDBACK))
+
+
+def test_an_error_event_inside_the_stream_is_one_line(
+    question: QuestionRef, transcript, score: Score
+) -> None:
+    script = [Reply(content=json.dumps(FEEDBACK), error_event="model overloaded")]
+    with LLMServer(script) as server:
+        enriched = enrich(score, question, transcript, Coach(settings_for(server)))
+    assert enriched.llm == {
+        "model": "coach-model",
+        "error": f"unusable reply from {server.url[7:-3]}: model overloaded",
+    }
+
+
+def test_a_reply_that_streams_too_long_is_abandoned(
+    question: QuestionRef, transcript, score: Score
+) -> None:
+    # Each piece arrives within the read timeout, but the whole reply would take ~10 s.
+    script = [Reply(content=json.dumps(FEEDBACK), chunk_delay_s=0.1)]
+    with LLMServer(script) as server:
+        coach = Coach(settings_for(server, timeout_s=0.3))
+        started = time.monotonic()
+        with pytest.raises(LLMError, match=r"still streaming after 1\.5 s"):
+            coach.feedback(question, transcript, score)
+    assert time.monotonic() - started < 3.0

@@ -131,3 +131,27 @@ def test_apply_llm_without_endpoint_or_key_notes_why(monkeypatch: pytest.MonkeyP
     assert out.llm is not None and "no API key in $OPENAI_API_KEY" in out.llm["error"]
     assert err.getvalue().startswith("interviewer: note: LLM feedback skipped: no API key")
     assert apply_llm(_parse(), Settings(), score, question, transcript, err=err) is score
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_rewrites_one_line_on_a_terminal_and_is_silent_otherwise() -> None:
+    from interviewer.llm.command import Progress
+
+    tty = _Terminal()
+    progress = Progress(tty, "m1", "127.0.0.1:8080")
+    progress(120)
+    progress(1500)
+    progress.done()
+    shown = tty.getvalue()
+    assert "LLM coach (m1 at 127.0.0.1:8080): waiting for the reply..." in shown
+    assert "1,500 characters received" in shown and shown.endswith("\r\033[K")
+    assert "\n" not in shown
+    pipe = io.StringIO()
+    quiet = Progress(pipe, "m1", "x")
+    quiet(10)
+    quiet.done()
+    assert pipe.getvalue() == ""
