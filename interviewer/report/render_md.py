@@ -90,9 +90,13 @@ def _answer(a: AnswerDebrief) -> list[str]:
         out.append(f"_Not scored ({a.status}{reason})._")
     facts = []
     if a.duration_s is not None:
-        budget = f" of a {clock(a.budget_s)} budget" if a.budget_s else ""
-        over = " (over time)" if a.timeline and a.timeline.over_time else ""
-        facts.append(f"{clock(a.duration_s)}{budget}{over}")
+        if a.budget_s and a.duration_s > a.budget_s:
+            over = clock(a.duration_s - a.budget_s)
+            facts.append(f"{clock(a.duration_s)}, {over} over the {clock(a.budget_s)} budget")
+        elif a.budget_s:
+            facts.append(f"{clock(a.duration_s)} of {clock(a.budget_s)} allowed")
+        else:
+            facts.append(clock(a.duration_s))
     facts += _metric_facts(a.metrics)
     if facts:
         out += ["", "**Measured:** " + " · ".join(facts)]
@@ -124,13 +128,25 @@ def _answer(a: AnswerDebrief) -> list[str]:
             out += ["_Typed answer: timings are estimated._", ""]
         fillers = {m.at for m in a.timeline.fillers} if a.timeline else set()
         for p in paragraphs(a.words, a.flags, a.duration_s, fillers):
+            open_codes: set[str] = (
+                set()
+            )  # each paragraph names its flags again, for readers who skim
             text = []
             for run in p.runs:
                 body = _esc(run.text)
                 if run.codes:
-                    tag = ", ".join(flag_title(c).lower() for c in run.codes)
-                    body = f"**⟦{tag}⟧** _{body}_"
-                text.append(body)
+                    # Name a flag where its stretch starts; while it goes on, italics carry it.
+                    fresh = [c for c in run.codes if c not in open_codes]
+                    if fresh:
+                        tag = ", ".join(flag_title(c).lower() for c in fresh)
+                        text.append(f"**⟦{tag}⟧** _{body}_")
+                    elif open_codes:
+                        text[-1] = text[-1][:-1] + f" {body}_"  # one italic stretch, not two
+                    else:
+                        text.append(f"_{body}_")
+                else:
+                    text.append(body)
+                open_codes = set(run.codes)
             out.append(f"`{clock(p.start)}` " + " ".join(text))
             out.append("")
         if out[-1] == "":
