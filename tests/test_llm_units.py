@@ -185,3 +185,16 @@ def test_the_cli_options_module_stays_light() -> None:
     code = "import sys, interviewer.llm.command; print('pydantic' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_text_section_for_terminals() -> None:
+    from interviewer.llm import text_section
+
+    text = text_section({"model": "m1", "feedback": GOOD, "follow_up": "Why that metric?"})
+    lines = text.splitlines()
+    assert lines[0] == "LLM coach (m1)" and lines[1] == GOOD["summary"]
+    assert "  product sense  3/5  fine" in lines
+    assert "Follow-up question: Why that metric?" in lines
+    failed = text_section({"model": "m1", "error": "rate limited (HTTP 429)"})
+    assert failed == "LLM coach (m1)\nLLM feedback is missing: rate limited (HTTP 429)."
+    assert text_section(None) == ""

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from interviewer.llm.client import LLMError
     from interviewer.llm.coach import Coach, clean_follow_up, enrich, unavailable_reason
     from interviewer.llm.feedback import DIMENSIONS, FEEDBACK_SCHEMA, Feedback, parse_feedback
-    from interviewer.llm.render import markdown_section
+    from interviewer.llm.render import markdown_section, text_section
 
 # Loaded on first use, so the CLI can add its --llm options without importing pydantic at --help.
 _HOMES = {
@@ -32,6 +32,7 @@ _HOMES = {
     "Feedback": "feedback",
     "parse_feedback": "feedback",
     "markdown_section": "render",
+    "text_section": "render",
 }
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "enrich",
     "markdown_section",
     "parse_feedback",
+    "text_section",
     "unavailable_reason",
 ]
 

@@ -64,3 +64,41 @@ def _cell(text: Any) -> str:
 def _quote(text: Any) -> str:
     paragraphs = [" ".join(p.split()) for p in str(text).split("\n\n") if p.strip()]
     return "\n>\n> ".join(paragraphs)
+
+
+def text_section(llm: dict[str, Any] | None) -> str:
+    """The same section as plain text, for a terminal widget or ``--no-tui`` output."""
+    if not llm:
+        return ""
+    model = llm.get("model") or "unknown model"
+    feedback = llm.get("feedback")
+    out = [f"{TITLE} ({model})"]
+    if not feedback:
+        reason = llm.get("error") or "no feedback was returned"
+        return "\n".join([*out, f"LLM feedback is missing: {reason}."])
+    if feedback.get("summary"):
+        out.append(str(feedback["summary"]))
+    ratings = feedback.get("ratings") or {}
+    for name in DIMENSIONS:
+        r = ratings.get(name)
+        if isinstance(r, dict):
+            label = name.replace("_", " ")
+            out.append(
+                f"  {label:<14} {r.get('rating', '?')}/5  {' '.join(str(r.get('reason', '')).split())}"
+            )
+    for key, title in (("strengths", "Strengths"), ("gaps", "Gaps")):
+        items = feedback.get(key) or []
+        if items:
+            out.append(f"{title}:")
+            out += [f"  - {item}" for item in items]
+    if feedback.get("better_opening"):
+        out.append(f"A stronger opening: {feedback['better_opening']}")
+    if feedback.get("practice_next"):
+        out.append(f"Practise next: {feedback['practice_next']}")
+    if llm.get("follow_up"):
+        out.append(f"Follow-up question: {llm['follow_up']}")
+    if llm.get("rewrite"):
+        out += ["A stronger answer:", str(llm["rewrite"]).strip()]
+    if llm.get("error"):
+        out.append(f"(not everything came back: {llm['error']})")
+    return "\n".join(out)
