@@ -131,12 +131,15 @@ class MicrophoneSource:
         return mono
 
     def stop(self) -> None:
-        """Stop capturing. Blocks already captured stay readable; ``read`` returns None after them."""
+        """Stop capturing now. Blocks already captured stay readable; ``read`` returns None after them."""
         with self._lock:
             stream, self._stream = self._stream, None
         try:
             if stream is not None:
-                stream.stop()  # waits for pending buffers: nothing captured is thrown away
+                # abort, not stop: stop waits for the device to fill its current buffer, which
+                # hangs forever on a stalled input (unplugged USB, an unfed pipe). Everything the
+                # callback already delivered is in the queue; only audio after the request is dropped.
+                stream.abort()
                 stream.close()
         finally:
             self._finished()  # no-op when PortAudio already reported the end
