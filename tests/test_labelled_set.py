@@ -9,6 +9,7 @@ unambiguous. They do not touch the scorer.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def measure(tr: Transcript) -> Timing:
         coverage = sum(min(b, last) - a for a, b in covered) / span
     tokens = [w.text for w in words]
     fillers = count_fillers(tokens)
-    gaps = tuple((a.end, b.start - a.end) for a, b in zip(words, words[1:], strict=False))
+    gaps = tuple((a.end, b.start - a.end) for a, b in itertools.pairwise(words))
     return Timing(
         duration_s=tr.duration_s,
         span_s=span,
@@ -205,7 +206,7 @@ def test_both_splits_hold_enough_files() -> None:
 @pytest.mark.parametrize("ex", all_examples(), ids=lambda e: e.id)
 def test_file_is_well_formed(ex: Example) -> None:
     keys = set(ex.data)
-    assert REQUIRED <= keys, f"missing {sorted(REQUIRED - keys)}"
+    assert keys >= REQUIRED, f"missing {sorted(REQUIRED - keys)}"
     assert keys <= REQUIRED | OPTIONAL, f"unknown keys {sorted(keys - REQUIRED - OPTIONAL)}"
     assert ex.id == ex.path.stem
     assert ex.id.startswith(f"{ex.split}-{ex.data['kind']}-")
@@ -215,7 +216,9 @@ def test_file_is_well_formed(ex: Example) -> None:
     assert set(flags) <= set(FLAG_CODES), f"unknown flags {sorted(set(flags) - set(FLAG_CODES))}"
     for key in ("question", "speaker", "notes", "text"):
         assert str(ex.data[key]).strip(), f"{key} is empty"
-    assert not re.search(r"(^|\s)[^\w\s\[\]]+(\s|$)", ex.data["text"]), "a token of punctuation only"
+    assert not re.search(r"(^|\s)[^\w\s\[\]]+(\s|$)", ex.data["text"]), (
+        "a token of punctuation only"
+    )
     if "generic_behavioral" in flags:
         assert ex.data["kind"] == "behavioral"
     if "solution_jumping" in flags:
@@ -250,7 +253,9 @@ def test_every_flag_is_covered(split: str) -> None:
     for code in CONTENT_FLAGS:
         n = sum(code in ex.flags for ex in examples)
         assert n >= MIN_CONTENT_POSITIVES, f"{split}: {code} positive in {n} files"
-        assert len(examples) - n >= 2 * MIN_CONTENT_POSITIVES, f"{split}: too few negatives for {code}"
+        assert len(examples) - n >= 2 * MIN_CONTENT_POSITIVES, (
+            f"{split}: too few negatives for {code}"
+        )
     for code in TIMING_FLAGS:
         n = sum(code in ex.flags for ex in examples)
         assert n >= MIN_TIMING_POSITIVES, f"{split}: {code} positive in {n} files"
@@ -261,7 +266,9 @@ def test_every_kind_has_clean_answers_and_there_are_multi_defect_ones(split: str
     examples = load_split(split)
     for kind in KINDS:
         assert any(ex.data["kind"] == kind for ex in examples), f"{split}: no {kind}"
-        assert any(ex.data["kind"] == kind and not ex.flags for ex in examples), f"{split}: no clean {kind}"
+        assert any(ex.data["kind"] == kind and not ex.flags for ex in examples), (
+            f"{split}: no clean {kind}"
+        )
     assert sum(not ex.flags for ex in examples) >= 8
     assert sum(len(ex.flags) >= 3 for ex in examples) >= 6
 
@@ -298,7 +305,9 @@ def _paragraphs(ex: Example) -> set[str]:
 
 def _long_sentences(ex: Example) -> set[str]:
     text = re.sub(r"\[(pause|wpm)[^\]]*\]", " ", ex.data["text"])
-    sentences = [" ".join(re.sub(r"[^\w\s']", " ", s.lower()).split()) for s in re.split(r"[.?!]", text)]
+    sentences = [
+        " ".join(re.sub(r"[^\w\s']", " ", s.lower()).split()) for s in re.split(r"[.?!]", text)
+    ]
     return {s for s in sentences if len(s.split()) >= 14}
 
 
@@ -323,7 +332,8 @@ def test_no_answer_is_repeated_within_a_split() -> None:
 
 
 def test_filler_counting_follows_the_guide() -> None:
-    tokens = "So, um, you know, I mean, it was, like, basically so that we like the ones uhh".split()
+    spoken = "So, um, you know, I mean, it was, like, basically so that we like the ones uhh"
+    tokens = spoken.split()
     # So, / um / you know / I mean / like, / basically / uhh ; not "so that", not "like the"
     assert count_fillers(tokens) == 7
 
