@@ -61,7 +61,12 @@ def apply_llm(
     if reason:
         note(err, f"LLM feedback skipped: {reason}")
         return score.model_copy(update={"llm": {"model": settings.llm.model, "error": reason}})
-    coach = Coach(settings.llm)
+    try:
+        coach = Coach(settings.llm)
+    except Exception as exc:  # e.g. an install without the openai package
+        reason = f"the LLM client could not start ({type(exc).__name__}: {exc})"
+        note(err, f"LLM feedback skipped: {reason}")
+        return score.model_copy(update={"llm": {"model": settings.llm.model, "error": reason}})
     progress = Progress(err, coach.model, coach.endpoint)
     try:
         enriched = enrich(
