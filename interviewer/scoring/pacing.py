@@ -232,6 +232,7 @@ def _pauses(answer: Answer, p: Pacing, th: Thresholds) -> None:
             gap = toks[i + 1].start - toks[i].end
             if gap >= th.pause_min_s:
                 spans.append(Pause(toks[i].end, toks[i + 1].start, i))
+    spans.sort(key=lambda s: s.start)
     p.pauses = spans
     p.counted_pauses = [s for s in spans if s.start >= th.pause_grace_s]
     p.longest_pause_s = max((s.duration for s in p.counted_pauses), default=0.0)
