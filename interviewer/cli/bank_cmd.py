@@ -41,7 +41,7 @@ def _list(args: argparse.Namespace) -> int:
             print_json([t.model_dump() for t in b.rounds.values()])
         else:
             for t in b.rounds.values():
-                print(f"{t.name:<16} {t.question_count:>2} questions  {t.title}")
+                print(f"{t.name:<18} {t.question_count:>2} questions  {t.title}")
         return 0
     questions = [q for q in b.questions.values() if not args.kind or q.kind == args.kind]
     if args.json:
