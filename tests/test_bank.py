@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -25,6 +26,8 @@ from interviewer.models import KINDS
 
 REPO = Path(__file__).resolve().parent.parent
 INTERVIEWER = Path(sys.executable).with_name("interviewer")
+
+SPOKEN_ACRONYMS = {"AI", "PM", "LLM", "CRM", "OCR"}
 
 MINIMUMS = {
     "metrics": 22,
@@ -76,6 +79,9 @@ def test_questions_are_complete_and_spoken_friendly(bundled: bank_mod.Bank) -> N
         # Read aloud by TTS: full sentences ending in a question mark or full stop, no markup.
         assert q.text[-1] in "?.", q.id
         assert not any(mark in q.text for mark in ("*", "#", "`", "e.g.", "i.e.", "(", "/")), q.id
+        # Acronyms espeak spells letter by letter are fine; others ("ETA") it reads as a word.
+        assert set(re.findall(r"\b[A-Z]{2,}\b", q.text)) <= SPOKEN_ACRONYMS, q.id
+        assert not re.search(r"\d", q.text), f"{q.id}: write numbers as words for speech"
         assert q.text not in texts, f"duplicate text: {q.id}"
         texts.add(q.text)
         if q.kind != "behavioral":
