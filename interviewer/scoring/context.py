@@ -9,6 +9,7 @@ a crude stem so "alerts", "alerting" and "alert" meet.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interviewer.errors import UserError
 from interviewer.models import DEFAULT_BUDGET_S, KINDS, Question, QuestionRef
@@ -16,6 +17,7 @@ from interviewer.scoring.lexicons import GENERIC_QUESTION_WORDS
 from interviewer.scoring.text import normalise
 
 
+@lru_cache(maxsize=8192)
 def stem(word: str) -> str:
     """A crude English stem: enough to match plurals and verb forms of product words."""
     w = word.lower().strip("'")

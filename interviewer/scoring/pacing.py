@@ -129,6 +129,14 @@ def _articulation(answer: Answer, p: Pacing, th: Thresholds) -> None:
 
 def filler_tokens(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
     """(token index, filler) for each filler heard; a multi-word filler is one entry."""
+    key = ("fillers", th.set_apart_pause_s)
+    cached = answer.cache.get(key)
+    if cached is None:
+        cached = answer.cache[key] = _find_fillers(answer, th)
+    return cached  # type: ignore[no-any-return]
+
+
+def _find_fillers(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
     toks = answer.tokens
     out: list[tuple[int, str]] = []
     i = 0
@@ -153,6 +161,8 @@ def filler_tokens(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
 def _is_sound(w: str) -> bool:
     if w in lx.FILLER_SOUNDS:
         return True
+    if w[:1] not in ("u", "h", "e", "m"):
+        return False
     # "ummm", "uhhh", "hmmm", "errr": any spelling with repeated letters.
     for base in ("um", "uh", "hm", "er", "mm"):
         if len(w) > len(base) and w.startswith(base[0]) and set(w) <= set(base):

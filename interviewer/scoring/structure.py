@@ -119,15 +119,16 @@ def clean_words(answer: Answer, s: Sentence) -> list[str]:
 
 
 def answer_fillers(answer: Answer) -> set[int]:
-    cached = getattr(answer, "_filler_set", None)
+    """Token indices of every filler word (both words of "you know")."""
+    cached = answer.cache.get("filler_set")
     if cached is None:
         from interviewer.scoring.pacing import filler_tokens
 
-        cached = set()
+        found: set[int] = set()
         for i, phrase in filler_tokens(answer, Thresholds()):
-            cached.update(range(i, i + len(phrase.split())))
-        answer._filler_set = cached  # type: ignore[attr-defined]
-    return cached
+            found.update(range(i, i + len(phrase.split())))
+        cached = answer.cache["filler_set"] = found
+    return cached  # type: ignore[return-value]
 
 
 def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from interviewer.models import Transcript
 
@@ -65,6 +65,7 @@ class Sentence:
         return max(0.0, self.end - self.start)
 
 
+@lru_cache(maxsize=8192)
 def normalise(word: str) -> tuple[str, str]:
     """(normalised word, trailing punctuation) for one transcript word."""
     raw = word.strip().strip(_STRIP)
@@ -80,6 +81,7 @@ class Answer:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
+        self.cache: dict[object, object] = {}  # results several rules share (fillers)
         tokens: list[Token] = []
         for w in transcript.words:
             # Whisper sometimes glues words ("well,so"); a word with inner spaces is split evenly.
