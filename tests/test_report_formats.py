@@ -340,7 +340,7 @@ def test_markdown_has_the_sections(store: Store, session_id: int) -> None:
         "Pacing",
         "Transcript",
         "Compared with earlier attempts",
-        "Feedback from the language model",
+        "LLM coach (test-model)",
     ):
         assert name in subs
     # Tables have a header separator and the same number of cells in every row.
@@ -349,6 +349,17 @@ def test_markdown_has_the_sections(store: Store, session_id: int) -> None:
         assert set(rows[1]) <= set("|-: ") and "---" in rows[1], rows[1]
         widths = {len(re.findall(r"(?<!\\)\|", r)) for r in rows}
         assert len(widths) == 1, rows[:3]
+
+
+def test_llm_feedback_is_shown_and_escaped(store: Store, session_id: int) -> None:
+    d = build_debrief(store, session_id)
+    md = render(d, "md")
+    html = render(d, "html")
+    assert "No \\<guardrails> named" in md
+    assert "No &lt;guardrails&gt; named" in html and "<guardrails>" not in html
+    for text in (md, html):
+        assert "What precision would you require, and why?" in text
+        assert "product sense" in text
 
 
 def test_markdown_escapes_transcript_markup(store: Store) -> None:

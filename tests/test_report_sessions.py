@@ -255,10 +255,23 @@ def build_sessions(store: Store) -> int:
                 Flag(code="too_fast", severity="medium", start_s=13.0, end_s=d),
             ],
             llm={
-                "summary": "Good start on error costs, but the launch rule falls back to accuracy.",
-                "strengths": ["Names both error types"],
-                "improvements": ["Pick a threshold from the costs"],
                 "model": "test-model",
+                "feedback": {
+                    "summary": "Good start on error costs, but the launch rule falls back to accuracy.",
+                    "strengths": ["Names both error types"],
+                    "gaps": ["Pick a threshold from the costs", "No <guardrails> named"],
+                    "ratings": {
+                        d: {"rating": r, "reason": f"{d} reason"}
+                        for d, r in zip(
+                            ("structure", "content", "product_sense", "data", "communication"),
+                            (3, 2, 3, 2, 4),
+                            strict=True,
+                        )
+                    },
+                    "better_opening": "Before launch I would set a precision floor from the cost of a lost email.",
+                    "practice_next": "Tie the threshold to the error costs.",
+                },
+                "follow_up": "What precision would you require, and why?",
             },
         ),
         budget_s=480.0,

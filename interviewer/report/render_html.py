@@ -89,6 +89,7 @@ mark { padding: 1px 0; border-radius: 2px; color: inherit; } mark.multi { outlin
 .delta-up { color: var(--ok); font-weight: 600; } .delta-down { color: var(--bad); font-weight: 600; }
 section.answer { border-top: 1px solid var(--line); margin-top: 30px; }
 .llm { background: #f7f5fc; border: 1px solid #e2dcf3; border-radius: 8px; padding: 4px 14px; }
+.llm blockquote { margin: 4px 0 10px; padding: 2px 12px; border-left: 3px solid #b9a8e6; }
 footer { margin-top: 40px; font-size: .85em; color: var(--muted); }
 @media print {
   body { background: #fff; font-size: 11pt; } main { max-width: none; padding: 0; }
@@ -270,11 +271,7 @@ def _answer(a: AnswerDebrief) -> list[str]:
     if not a.comparison.empty:
         out += ["<h3>Compared with earlier attempts</h3>", *_comparison(a)]
     if a.llm:
-        out += [
-            '<h3>Feedback from the language model</h3><div class="llm">',
-            *_llm(a.llm),
-            "</div>",
-        ]
+        out += _llm_section(a.llm)
     if a.words:
         out += _transcript(a)
     out.append("</section>")
@@ -332,6 +329,65 @@ def _comparison(a: AnswerDebrief) -> list[str]:
             f"{_delta(c.delta_vs_kind, 'this time')}</li>"
         )
     out.append("</ul>")
+    return out
+
+
+LLM_DIMENSIONS = ("structure", "content", "product_sense", "data", "communication")
+
+
+def _llm_section(llm: dict[str, Any]) -> list[str]:
+    """The LLM coach's feedback (``{"model", "feedback", "follow_up", "rewrite", "error"}``)."""
+    if "feedback" not in llm and "error" not in llm:
+        return ['<h3>Feedback from the language model</h3><div class="llm">', *_llm(llm), "</div>"]
+    model = escape(str(llm.get("model") or "unknown model"))
+    out = [f'<h3>LLM coach <span class="muted">({model})</span></h3><div class="llm">']
+    fb = llm.get("feedback")
+    if not isinstance(fb, dict) or not fb:
+        reason = escape(str(llm.get("error") or "no feedback was returned"))
+        out += [
+            f"<p>LLM feedback is missing: {reason}. The scores above are the offline scorer's.</p>",
+            "</div>",
+        ]
+        return out
+    out.append(
+        '<p class="note">Written by a language model; the scores above come from the offline scorer.</p>'
+    )
+    if fb.get("summary"):
+        out.append(f"<p>{escape(str(fb['summary']))}</p>")
+    ratings = fb.get("ratings") or {}
+    rows = [
+        f'<tr><td>{escape(name.replace("_", " "))}</td><td class="num">{escape(str(r.get("rating", "?")))}/5</td>'
+        f"<td>{escape(str(r.get('reason', '')))}</td></tr>"
+        for name in (*LLM_DIMENSIONS, *(k for k in ratings if k not in LLM_DIMENSIONS))
+        if isinstance(r := ratings.get(name), dict)
+    ]
+    if rows:
+        out.append(
+            '<table><thead><tr><th>Dimension</th><th class="num">Rating</th><th>Why</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+    for key, title in (("strengths", "Strengths"), ("gaps", "Gaps")):
+        items = fb.get(key) or []
+        if items:
+            out.append(
+                f"<p><b>{title}</b></p><ul>{''.join(f'<li>{escape(str(i))}</li>' for i in items)}</ul>"
+            )
+    if fb.get("better_opening"):
+        out.append(
+            f"<p><b>A stronger opening</b></p><blockquote>{escape(str(fb['better_opening']))}</blockquote>"
+        )
+    if fb.get("practice_next"):
+        out.append(f"<p><b>Practise next:</b> {escape(str(fb['practice_next']))}</p>")
+    if llm.get("follow_up"):
+        out.append(f"<p><b>Follow-up question:</b> {escape(str(llm['follow_up']))}</p>")
+    if llm.get("rewrite"):
+        paras = "".join(
+            f"<p>{escape(p.strip())}</p>" for p in str(llm["rewrite"]).split("\n\n") if p.strip()
+        )
+        out.append(f"<p><b>A stronger answer</b></p><blockquote>{paras}</blockquote>")
+    if llm.get("error"):
+        out.append(f'<p class="note">Not everything came back: {escape(str(llm["error"]))}.</p>')
+    out.append("</div>")
     return out
 
 

@@ -121,7 +121,7 @@ def _answer(a: AnswerDebrief) -> list[str]:
     if not a.comparison.empty:
         out += ["", "### Compared with earlier attempts", "", *_comparison(a)]
     if a.llm:
-        out += ["", "### Feedback from the language model", "", *_llm(a.llm)]
+        out += ["", *_llm_section(a.llm)]
     if a.words:
         out += ["", "### Transcript", ""]
         if a.timing_estimated:
@@ -236,6 +236,26 @@ def _comparison(a: AnswerDebrief) -> list[str]:
             line += f" (this one {c.delta_vs_kind:+.1f})"
         out.append(line)
     return out
+
+
+def _llm_section(llm: dict[str, Any]) -> list[str]:
+    """The LLM coach's section, worded as the llm part words it wherever its shape is known."""
+    if "feedback" in llm or "error" in llm:
+        from interviewer.llm.render import markdown_section
+
+        return markdown_section(_no_html(llm), level=3).rstrip("\n").split("\n")
+    return ["### Feedback from the language model", "", *_llm(llm)]
+
+
+def _no_html(value: Any) -> Any:
+    """Model text with ``<`` escaped, so a viewer shows "<guardrails>" instead of swallowing it."""
+    if isinstance(value, str):
+        return value.replace("<", "\\<")
+    if isinstance(value, list):
+        return [_no_html(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _no_html(v) for k, v in value.items()}
+    return value
 
 
 def _llm(llm: dict[str, Any]) -> list[str]:
