@@ -153,6 +153,50 @@ def run_one(dims: str, minutes: float, mode: str, tokens_per_s: float) -> dict:
     return result
 
 
+FILLER_SENTENCES = (
+    "Um, so the goal here is, uh, to grow weekly active teams.",
+    "I would, um, start with the activation funnel and, uh, look at drop off.",
+    "Uh, the guardrail is, um, support tickets per thousand users.",
+    "So, like, you know, I would run an experiment for, um, two weeks.",
+)
+FILLERS = {"um", "uh", "erm", "er", "hmm", "mm"}
+
+
+def filler_check(model: str) -> dict:
+    """Filler words kept with and without the filler prompt, on espeak-ng sentences that say them.
+
+    Meaningful only with real weights (``--fillers base.en`` after ``interviewer models download``);
+    a random-weight model prints noise. espeak-ng pronounces "um"/"uh" as written, which is close
+    to, but not the same as, a hesitation sound.
+    """
+    import re
+
+    from interviewer.transcribe import Engine
+    from interviewer.transcribe.audio_io import read_all
+
+    said = sum(
+        1 for s in FILLER_SENTENCES for w in re.findall(r"[a-z]+", s.lower()) if w in FILLERS
+    )
+    clips = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, text in enumerate(FILLER_SENTENCES):
+            out = Path(tmp) / f"{i}.wav"
+            subprocess.run(["espeak-ng", "-s", "150", "-w", str(out), text], check=True)
+            clips.append(read_all(out))
+    report = {"model": model, "fillers_said": said}
+    for label, prompt in (("with_prompt", None), ("without_prompt", "")):
+        engine = Engine(model) if prompt is None else Engine(model, filler_prompt=prompt)
+        kept = 0
+        words = 0
+        for clip in clips:
+            result = engine.transcribe_chunk(clip)
+            tokens = [re.sub(r"[^a-z]", "", w.text.lower()) for w in result.words]
+            kept += sum(1 for t in tokens if t in FILLERS)
+            words += len(tokens)
+        report[label] = {"fillers_kept": kept, "words": words, "recall": round(kept / said, 3)}
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Live vs post-hoc transcription latency benchmark."
@@ -165,10 +209,18 @@ def main(argv: list[str] | None = None) -> int:
         "--tokens-per-s", type=float, default=4.0, help="decode cap per second of audio"
     )
     parser.add_argument(
+        "--fillers",
+        metavar="MODEL",
+        help="instead: filler words kept with/without the filler prompt",
+    )
+    parser.add_argument(
         "--one", nargs=3, metavar=("DIMS", "MINUTES", "MODE"), help=argparse.SUPPRESS
     )
     args = parser.parse_args(argv)
 
+    if args.fillers:
+        print(json.dumps(filler_check(args.fillers), indent=2))
+        return 0
     if args.one:
         dims, minutes, mode = args.one
         print(json.dumps(run_one(dims, float(minutes), mode, args.tokens_per_s)))

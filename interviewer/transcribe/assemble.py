@@ -107,7 +107,7 @@ class _ChunkRecord:
     skipped: str | None
 
     def as_meta(self) -> dict[str, Any]:
-        data = {
+        data: dict[str, Any] = {
             "start": round(self.start, 2),
             "end": round(self.end, 2),
             "words": self.words,
