@@ -42,9 +42,7 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     c = Content()
     if answer.empty:
         return c
-    applied = [
-        s for s, lab in zip(answer.sentences, ramble.labels, strict=True) if lab.label != "theory"
-    ]
+    applied = [s for s in answer.sentences if not ramble.is_theory(s.index)]
     c.data_points = data_points(answer, applied)
     c.metric_mentions = count(lx.METRIC_NAMES, answer.padded)
     c.product_links = [s for s in applied if _is_product_link(answer, s)]

@@ -59,7 +59,7 @@ def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> Sentenc
     application = count(lx.APPLICATION, s.padded) + 2 * count(lx.FIRST_PERSON_PAST, s.padded)
     if product and theory <= product + application:
         label: Label = "application"
-    elif application >= 1 and application >= theory:
+    elif application >= 1 and application > theory:
         label = "application"
     elif theory >= 1:
         label = "theory"

@@ -76,7 +76,7 @@ class Thresholds:
     """``no_product_link`` applies only to answers naming at least this many metrics."""
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
-    behavioral_past_actions_min: float = 3.0
+    behavioral_past_actions_min: float = 2.0
     """``generic_behavioral`` when fewer first-person past-tense actions than this..."""
     behavioral_generic_ratio: float = 1.0
     """...or when hypothetical/habitual statements outnumber past actions by this ratio."""
