@@ -88,6 +88,23 @@ def test_questions_are_complete_and_spoken_friendly(bundled: bank_mod.Bank) -> N
             assert q.product, q.id
 
 
+def test_keywords_are_about_the_product_not_theory(bundled: bank_mod.Bank) -> None:
+    """Keywords tell application from lecture, so none may be lecture vocabulary or generic
+    interview words (the scorer ignores those, so such a keyword would be dead weight)."""
+    lexicons = pytest.importorskip("interviewer.scoring.lexicons")
+    theory = getattr(lexicons, "THEORY", None)
+    generic = getattr(lexicons, "GENERIC_QUESTION_WORDS", None)
+    if theory is None or generic is None:
+        pytest.skip("the scorer's lexicons changed shape")
+    problems = []
+    for q in bundled.questions.values():
+        for keyword in q.keywords:
+            words = keyword.lower().replace("-", " ").replace("/", " ").split()
+            if theory.search(f" {keyword.lower()} ") or all(w in generic for w in words):
+                problems.append(f"{q.id}: {keyword!r}")
+    assert problems == []
+
+
 def test_budgets_default_by_kind(bundled: bank_mod.Bank) -> None:
     from interviewer.models import DEFAULT_BUDGET_S
 
