@@ -136,7 +136,10 @@ def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None
     precision and recall weighs them in the abstract but judges no model."""
     text = " ".join(s.padded for s in applied)
     pr = _bare_pr(answer, applied)
-    accuracy = bool(lx.ACCURACY.search(text))
+    accuracy = any(
+        lx.ACCURACY.search(s.padded) and lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", s.padded))
+        for s in applied
+    )
     c.judges_model = accuracy or (bool(pr) and bool(lx.TWO_ERROR_MODEL.search(text)))
     weighed = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
     if not weighed and pr == {"precision", "recall"}:

@@ -17,7 +17,7 @@ from interviewer.scoring.text import phrase_pattern
 # ---------------------------------------------------------------------------- fillers
 
 # Always fillers when spoken (sounds, and words that carry nothing in an answer).
-FILLER_SOUNDS = {"um", "umm", "uh", "uhh", "uhm", "erm", "er", "hmm", "hm", "mm", "mhm", "ah"}
+FILLER_SOUNDS = {"um", "umm", "uh", "uhh", "uhm", "erm", "er", "hmm", "hm", "mm", "mhm"}
 FILLER_WORDS = {"basically", "actually"}
 # Multi-word fillers, counted once each. Each has contexts where it is not a filler (see pacing).
 FILLER_PHRASES = ("you know", "i mean", "kind of", "sort of")
@@ -408,6 +408,14 @@ ACCURACY = phrase_pattern(
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
+# With a correctness number, these make it the yardstick ("accuracy above 95%", "measure accuracy"),
+# not a passing worry ("riskier on privacy and accuracy").
+EVALUATIVE = phrase_pattern(
+    ["metric", "metrics", "measure", "measured", "measuring", "evaluate", "evaluated", "judge", "judged",
+     "success", "target", "bar", "above", "below", "at least", "over", "under", "threshold", "%",
+     "percent", "score", "track", "look at", "want", "care about", "main", "key", "goal", "kpi",
+     "report", "compare", "improved", "improve", "dropped", "rose", "stays", "hold", "holds"]
+)
 # Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
 PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
 PR_COMPOUND_AFTER = {"at", "@", "@k", "@5", "@10", "oriented"}

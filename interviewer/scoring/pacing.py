@@ -197,7 +197,8 @@ def _phrase_is_literal(pair: str, prev, nxt, toks, i: int) -> bool:  # type: ign
     """True when "kind of"/"you know"/"I mean" is used in its literal sense, not as a filler."""
     before = prev.norm if prev is not None and not prev.trail else ""
     if pair in ("kind of", "sort of"):
-        return before in lx.KIND_OF_DETERMINERS
+        # "kind of slow" hedges (counted as hedging); "it was, kind of, slow" fills.
+        return before in lx.KIND_OF_DETERMINERS or "," not in toks[i + 1].trail
     if pair == "you know":
         return before in lx.YOU_KNOW_VERBAL
     if pair == "i mean":
