@@ -77,8 +77,8 @@ def load_case(path: Path) -> dict:
     return data
 
 
-def run_split(split: str) -> tuple[list[Case], float]:
-    folder = LABELLED / split
+def run_split(split: str, root: Path = LABELLED) -> tuple[list[Case], float]:
+    folder = root / split
     files = sorted(folder.glob("*.toml"))
     if not files:
         raise Malformed(f"{folder}: no labelled files")
@@ -186,12 +186,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "both"), default="dev")
     parser.add_argument("--json", metavar="OUT", type=Path, help="also write the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
+    parser.add_argument("--data", type=Path, default=LABELLED, help="folder holding dev/ and test/")
     args = parser.parse_args(argv)
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     report: dict[str, object] = {"scorer_version": SCORER_VERSION}
     for split in splits:
         try:
-            cases, elapsed = run_split(split)
+            cases, elapsed = run_split(split, args.data)
         except Malformed as exc:
             print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
             return 1
@@ -219,4 +220,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into head
+        sys.exit(0)

@@ -509,7 +509,7 @@ PRODUCT_LINK = phrase_pattern(
         "drives", "drive it", "drive the", "ladders up", "the reason we", "so that", "which is why",
         "retention goes", "revenue goes",
         "hurting", "goal", "recommend*", "my recommendation", "keep the", "conclusion", "worth it", "not worth",
-        "costing", "cost us", "costs us", "costing us", "usage", "drop off", "drops off", "leave", "leaves", "walk away",
+        "costing", "cost us", "costs us", "costing us", "drop off", "drops off", "leave", "leaves", "walk away",
     ]
 )
 # A launch or rollback bar: a tie on its own.
