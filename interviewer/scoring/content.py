@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from interviewer.models import Flag
-from interviewer.scoring import lexicons as lx
+from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
 from interviewer.scoring.text import Answer, Sentence, count

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from interviewer.errors import UserError
 from interviewer.models import DEFAULT_BUDGET_S, KINDS, Question, QuestionRef
-from interviewer.scoring.lexicons import GENERIC_QUESTION_WORDS
+from interviewer.scoring.content_lexicon import GENERIC_QUESTION_WORDS
 from interviewer.scoring.text import normalise
 
 

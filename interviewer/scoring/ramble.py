@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from interviewer.models import Flag
-from interviewer.scoring import lexicons as lx
+from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.text import Answer, Sentence, count
 from interviewer.scoring.thresholds import Thresholds

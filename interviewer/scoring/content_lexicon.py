@@ -1,0 +1,385 @@
+"""The word lists behind the content rules and the theory/application split.
+
+Quantities, experiments and data sources (``no_data``); correctness numbers and the two kinds of
+error (``metric_imbalance``); metric names and the ties that link them to a product decision
+(``no_product_link``); behavioural specificity; hedges; and the vocabulary of lectures versus
+applied answers (``theory_ramble``). Same conventions as ``lexicons``: normalised phrases matched
+as whole words, a trailing ``*`` matching any ending.
+"""
+
+# fmt: off
+# (the lists are kept dense on purpose: one phrase per line would make them unreadable)
+
+from __future__ import annotations
+
+import re
+
+from interviewer.scoring.text import phrase_pattern
+
+# ---------------------------------------------------------------------------- content
+
+# Data elements besides quantities: an experiment or measurement design...
+EXPERIMENTS = phrase_pattern(
+    [
+        "a/b test", "a/b tests", "a/b testing", "ab test", "ab tests", "a b test", "a/b",
+        "split test", "experiment", "experiments", "holdout", "hold-out", "hold out",
+        "control group", "treatment group", "randomized", "randomised", "pilot", "shadow mode",
+        "in shadow", "shadow launch", "backtest", "back-test", "backtesting", "interleaving",
+        "interleaved", "canary", "power analysis", "sample size", "minimum detectable effect",
+        "statistically significant", "diff-in-diff", "difference in differences", "offline replay",
+        "replay", "side-by-side", "blind review",
+    ]
+)
+# ...or a named data source used to decide.
+DATA_SOURCES = phrase_pattern(
+    [
+        "event logs", "the logs", "log data", "logging data", "clickstream", "audit set",
+        "labelled set", "labeled set", "golden set",         "audit sample", "labelled sample", "labeled sample", "labelled examples",
+        "labeled examples", "survey results", "nps survey",
+        "support tickets", "ticket data", "chargeback data", "chargebacks",         "queried", "sql", "data warehouse", "user interviews",
+        "interviewed", "diary study", "usability study", "session recordings", "funnel data",
+        "cohort analysis", "cohort data", "app store reviews", "crash reports", "telemetry",
+        "mixpanel", "amplitude", "looker", "tableau", "bigquery", "historical data",
+                "survey results", "our survey", "the survey", "a survey of", "user survey", "ran a survey", "exit survey", "queried the", "query the", "ran a query", "our dashboard", "the dashboard shows", "in the logs", "our logs", "from the logs", "server logs", "app logs", "the data shows", "our data shows", "the data showed",
+    ]
+)
+NUMBER_WORDS = {
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "million", "billion", "half", "quarter", "dozen", "double",
+    "triple",
+}
+# Units and nouns that make a number a quantity rather than a list position ("three parts").
+QUANTITY_UNITS = {
+    "percent", "%", "per", "x", "times", "ms", "milliseconds", "seconds", "minutes", "hours",
+    "days", "weeks", "months", "years", "users", "customers", "people", "sessions", "orders",
+    "transactions", "dollars", "bucks", "k", "m", "million", "thousand", "billion", "hundred",
+    "points", "basis", "cents", "requests", "queries", "clicks", "downloads", "installs",
+    "signups", "sign-ups", "tickets", "calls", "messages", "items", "videos", "rides", "drivers",
+    "riders", "merchants", "sellers", "buyers", "accounts", "alerts", "cases", "labels",
+    "examples", "samples", "reviews", "stars", "dau", "mau", "engineers", "pms", "countries",
+    "markets", "languages", "ratings", "errors", "incidents",
+}
+LIST_NOUNS = {
+    "parts", "things", "areas", "steps", "buckets", "pillars", "layers", "levels", "phases",
+    "questions", "points", "ways", "options", "ideas", "metrics", "dimensions", "categories",
+    "segments", "reasons", "groups", "personas", "sections", "stages", "goals", "components",
+    "key", "main", "of", "angles", "lenses", "kinds", "types", "sides", "big", "more", "other",
+    "hypotheses", "causes",
+}
+# Before a number these make it a position, not a quantity ("step 2", "option 3").
+LIST_PREFIXES = {
+    "step", "option", "part", "phase", "number", "point", "version", "v", "level", "tier", "stage",
+}
+
+
+# A single correctness number.
+ACCURACY = phrase_pattern(
+    [
+        "accuracy", "percent correct", "% correct", "how often it's right",
+        "how often it is right", "how often it gets it right", "gets it right",
+        "correct predictions", "right answers", "correct answers", "correctly classified",
+        "correct rate", "correctness",         "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
+    ]
+)
+PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
+# With a correctness number, these make it the yardstick ("accuracy above 95%", "measure accuracy"),
+# not a passing worry ("riskier on privacy and accuracy").
+EVALUATIVE = phrase_pattern(
+    ["metric", "metrics", "measure", "measured", "measuring", "evaluate", "evaluated", "judge", "judged",
+     "success", "target", "bar", "above", "below", "at least", "over", "under", "threshold", "%",
+     "percent", "score", "track", "look at", "want", "care about", "main", "key", "goal", "kpi",
+     "report", "compare", "improved", "improve", "dropped", "rose", "stays", "hold", "holds"]
+)
+# Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
+PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
+PR_COMPOUND_AFTER = {"at", "@", "@k", "@5", "@10", "oriented"}
+# A model that decides with two kinds of error (where metric balance is judged at all).
+TWO_ERROR_MODEL = phrase_pattern(
+    [
+        "classifier", "classifiers", "classify", "classifies", "classification", "detect*", "detector",
+        "flag", "flags", "flagged", "flagging", "block", "blocks", "blocked", "blocking", "fraud",
+        "spam", "scam", "scams", "moderation", "moderate", "moderator*", "abuse", "abusive", "toxic*",
+        "triage", "filter", "filters", "filtering", "routing", "route", "routes", "intent", "refuse",
+        "refuses", "refusal*", "alert", "alerts", "wake word", "wake-word", "approve", "decline",
+        "reject", "escalat*", "diagnos*", "screening", "false positive*", "false negative*",
+        "remove", "removes", "removal", "takedown",
+    ]
+)
+# The two kinds of error, by any of their names.
+FALSE_POSITIVE = phrase_pattern(
+    [
+        "false positive", "false positives", "false alarm", "false alarms", "false flag*",
+        "wrongly flag*", "wrongly block*", "wrongly remov*", "wrongly reject*", "wrongly declin*",
+        "wrongly deny", "wrongly denied", "incorrectly flag*", "incorrectly block*",
+        "incorrectly remov*", "over-block*", "overblock*", "over-flag*", "false block*",
+        "false decline*", "false accusation*", "false reject*", "blocking a good", "block a good",
+        "blocking good", "blocking legitimate", "legitimate transactions", "legitimate users",
+        "good customers", "innocent", "type one", "type i", "false escalation*",
+        "unnecessary escalation*", "over-escalat*", "overtriage", "over-triage", "wrong refusal*",
+        "over-refus*", "refuses a good", "refusing good",
+        "unnecessary", "wasted", "needless*", "annoying alert*", "spurious",
+    ]
+)
+FALSE_NEGATIVE = phrase_pattern(
+    [
+        "false negative", "false negatives", "miss", "misses", "missed", "missing a",
+        "missing real", "slip through", "slips through", "gets through", "get through",
+        "let through", "lets through", "undetected", "uncaught", "not caught", "fail to catch",
+        "fails to catch", "failing to catch", "under-flag*", "under-block*", "under-triage",
+        "undertriage", "type two", "type ii", "missed fraud", "missed abuse", "missed cases",
+    ]
+)
+# Words that weigh one error or metric against the other.
+WEIGHING = phrase_pattern(
+    [
+        "trade-off", "tradeoff", "trade off", "trading off", "versus", "vs", "at the expense",
+        "costs more", "cost more", "more costly", "more expensive", "worse than", "more important",
+        "prioritize", "prioritise", "favor", "favour", "optimize for", "optimise for", "threshold",
+        "operating point", "cost of", "balance", "tune", "rather than", "over precision",
+        "over recall",
+        "floor", "at least", "at most", "symmetric", "asymmetr*", "catastroph*", "worse", "cheaper", "expensive", "costly", "hurts more", "matters more", "care more",
+    ]
+)
+METRIC_NAMES = phrase_pattern(
+    [
+        "north star", "accuracy", "precision", "recall", "f1",
+        "auc", "ndcg", "click-through", "click through", "ctr", "conversion", "conversion rate",
+        "retention", "churn", "engagement", "dau", "mau", "wau", "daily active", "monthly active",
+        "latency", "nps", "csat", "satisfaction", "time spent", "session length", "revenue",
+        "arpu", "ltv", "error rate", "false positive rate", "false negative rate",
+        "completion rate", "adoption", "activation", "bleu", "rouge", "perplexity", "hit rate",
+        "mrr", "resolution rate", "deflection", "acceptance rate", "win rate", "thumbs up",
+        "cost per",
+        "chargebacks", "chargeback rate", "complaints", "complaint rate", "escalation rate", "refund rate", "return rate", "abandonment", "time to first token", "p95", "p99",
+    ]
+)
+# In a sentence with a metric, a number or an error, these tie it to a decision, a user outcome
+# or the goal. Generic remarks ("important for the business") are deliberately absent.
+PRODUCT_LINK = phrase_pattern(
+    [
+        # a decision
+        "launch", "launches", "launched", "ship", "ships", "shipped", "roll out", "rollout",
+        "rolled out", "roll back", "rollback", "go/no-go", "go no go", "decide", "decides", "decided",
+        "decision", "decisions", "kill", "fund", "invest", "expand", "scale it", "scale up",
+        "turn it off", "switch it off", "only if", "as long as", "unless", "the bar", "as the bar",
+        "bar for", "gate", "pick the threshold", "set the threshold", "threshold where",
+        "threshold at", "threshold so", "threshold to", "tune the threshold", "the trigger",
+        # what it means for a user
+        "feel", "feels", "lied", "stuck", "frustrat*", "annoy*", "angry", "trust", "come back",
+        "comes back", "coming back", "churn", "churns", "give up", "gives up", "complain*",
+        "call support", "calling support", "hurts", "hurt", "harm", "harmed", "catastroph*",
+        "wasted", "waste", "lose", "loses", "losing", "lost", "safety", "unsafe", "happy", "unhappy",
+        "bad experience", "good experience", "embarrass*", "blocked at", "declined at", "at the till",
+        # the goal
+        "our goal", "the goal", "goal is", "north star", "business reason", "input to", "inputs to",
+        "drives", "drive it", "drive the", "ladders up", "the reason we", "so that", "which is why",
+        "retention goes", "revenue goes",
+        "hurting", "goal", "recommend*", "my recommendation", "keep the", "conclusion", "worth it", "not worth",
+        "costing", "cost us", "costs us", "costing us", "drop off", "drops off", "leave", "leaves", "walk away",
+    ]
+)
+# A launch or rollback bar: a tie on its own.
+LAUNCH_BAR = phrase_pattern(
+    [
+        "launch only if", "ship only if", "launch if", "ship if", "roll back if", "rollback if",
+        "we'd launch", "we would launch", "i'd launch", "i would launch", "we'd ship", "i'd ship",
+        "i would ship", "we'd roll back", "we would roll back", "go/no-go", "launch criterion",
+        "launch criteria", "launch bar", "the bar for", "rollback criteria", "kill criteria",
+        "i'd pick the threshold", "i would pick the threshold", "set the threshold",
+        "i'd set the threshold", "rollout only if", "roll out only if", "expand only if",
+    ]
+)
+# Launch mentioned only as a point in time is not a decision ("a dashboard before and after launch").
+LAUNCH_AS_TIME = phrase_pattern(
+    ["after launch", "before launch", "post launch", "post-launch", "pre-launch", "at launch",
+     "since launch", "after we launch", "before we launch", "once we launch", "after it launches"]
+)
+# Behavioural answers: hypothetical or habitual rather than a specific past story.
+GENERIC_BEHAVIOR = phrase_pattern(
+    [
+        "i would", "i'd", "i will", "i'll", "i usually", "i always", "i generally", "i typically",
+        "i tend to", "i try to", "i like to", "i believe", "i think it's important", "we always",
+        "we usually", "we typically", "we would", "you should", "you need to", "you have to",
+        "you want to", "you would", "you'd", "one should", "the best way", "in general",
+        "generally", "typically", "usually", "my approach is", "my philosophy", "whenever",
+        "every time", "in these situations", "in those situations", "in that kind of situation",
+        "what i do is", "what i would do", "i make sure", "i always make sure",
+    ]
+)
+IRREGULAR_PAST = {
+    "was", "were", "had", "did", "made", "took", "told", "went", "built", "ran", "led", "wrote",
+    "sat", "saw", "got", "found", "brought", "spoke", "met", "chose", "set", "put", "felt", "knew",
+    "thought", "began", "came", "gave", "kept", "left", "lost", "paid", "sent", "spent",
+    "understood", "won", "caught", "drew", "drove", "held", "taught", "became", "sold", "shut",
+    "split", "cut", "heard", "hired", "fought", "bought", "stood", "meant", "read", "let",
+    "overrode", "rewrote", "undertook", "withdrew", "forgot", "broke", "grew", "flew", "hid",
+    "shook", "swore", "threw", "woke",
+}
+# Past tense that reports a state or thought, not an action.
+NON_ACTION_PAST = {
+    "was", "were", "had", "felt", "thought", "knew", "believed", "wanted", "liked", "hoped",
+    "wished", "needed", "seemed", "remembered", "noticed", "realized", "realised",
+}
+# Words ending in "ed" that are not past tenses.
+NOT_PAST = {
+    "need", "indeed", "speed", "proceed", "succeed", "exceed", "feed", "seed", "bed", "red",
+    "shed", "embed", "breed",
+}
+PAST_ADVERBS = {
+    "then", "also", "finally", "eventually", "quickly", "immediately", "personally", "actually",
+    "just", "first", "initially", "later", "still", "really", "basically",
+}
+STORY_MARKERS = phrase_pattern(
+    [
+        "last year", "last quarter", "a year ago", "two years ago", "years ago", "months ago",
+        "at my previous", "at my last", "at my current", "in my previous", "in my last",
+        "when i was at", "when i was working", "back in", "at the time", "one time",
+        "there was a time", "i remember", "in 2018", "in 2019", "in 2020", "in 2021", "in 2022",
+        "in 2023", "in 2024", "in 2025", "that quarter", "that year", "that week", "that day",
+        "the situation was", "the context was",
+    ]
+)
+RESULT_CUES = phrase_pattern(
+    [
+        "as a result", "the result", "result was", "results were", "in the end", "outcome",
+        "we shipped", "we launched", "it shipped", "it launched", "went from", "dropped",
+        "dropped by", "increased", "reduced", "cut", "improved", "grew", "saved", "percent", "%",
+        "learned", "learnt", "lesson", "which led to", "that led to", "ended up", "afterwards",
+        "since then",
+    ]
+)
+HEDGES = phrase_pattern(
+    [
+        "i think", "i guess", "i suppose", "maybe", "perhaps", "probably", "possibly", "might",
+        "not sure", "i'm not sure", "kind of", "sort of", "somewhat", "i feel like",
+        "more or less", "i don't know", "dunno", "it depends", "hopefully",
+    ]
+)
+
+# ---------------------------------------------------------------------------- theory vs application
+
+# Lecture tone: definitions, history, formulas, the general case.
+THEORY = phrase_pattern(
+    [
+        "is defined as", "defined as", "definition", "by definition", "the definition", "formally",
+        "in general", "generally speaking", "in theory", "theoretically", "theory", "in principle",
+        "historically", "history", "originally", "was introduced", "were introduced",
+        "introduced by", "invented", "coined", "came from", "comes from", "dates back", "decades",
+        "century", "1950s", "1960s", "1970s", "1980s", "1990s", "in the literature", "literature",
+        "textbook", "academic", "academia", "researchers", "paper", "papers", "the formula",
+        "formula", "formulas", "equation", "mathematically", "mathematical", "math", "the math",
+        "in statistics", "statistics", "statistician*", "statistical theory",
+        "in machine learning", "in ml", "in information retrieval", "information retrieval",
+        "the concept", "concept of", "conceptually", "is a measure of", "measures how",
+        "refers to", "stands for", "is the ratio", "the ratio of", "ratio of", "divided by",
+        "divide", "numerator", "denominator", "harmonic mean", "arithmetic mean", "geometric mean",
+        "weighted average", "true positives", "true negatives", "true positive", "true negative",
+        "area under", "under the curve", "roc curve", "the curve", "curve", "plotted", "plot",
+        "x axis", "y axis", "axis", "diagonal", "random classifier", "any classifier",
+        "a classifier", "the classifier", "classifiers", "binary classification", "binary",
+        "multiclass", "macro", "micro", "averaged", "probability that", "conditional probability",
+        "bayes", "bayesian", "prior", "posterior", "likelihood", "variance", "bias-variance",
+        "distribution", "distributions", "gaussian", "normal distribution", "hypothesis testing",
+        "null hypothesis", "type one error", "type two error", "in other words", "that is to say",
+        "the idea is", "the idea behind", "the intuition", "intuitively", "the reason it's called",
+        "it's called", "is called", "are called", "known as", "also known", "people use",
+        "people often", "practitioners", "in the field", "in practice people", "the term",
+        "terminology", "let me explain", "to explain", "explanation", "fundamentally",
+        "essentially", "in essence", "so to speak", "trade-off between precision",
+        "in information theory", "entropy", "log loss", "cross entropy", "cross-entropy",
+        "loss function", "gradient", "derivative", "optimi*", "converge*", "asymptot*", "sum of",
+        "product of", "square root", "squared", "logarithm", "the number of", "fraction of",
+        "proportion of", "ranges from", "between zero and one", "zero to one", "from zero",
+        "perfect classifier", "trivial", "degenerate", "edge case", "symmetric",
+        "threshold-independent", "threshold independent", "across all thresholds",
+        "every threshold", "each threshold", "is used to", "are used to", "is useful when",
+        "is useful for", "widely used", "commonly used", "standard", "classic", "classical",
+        "canonical", "famous", "well known", "well-known", "for example in medicine",
+        "in medicine", "in medical", "in biology", "in radar", "radar", "world war",
+        "signal detection", "psychology", "wikipedia",
+        "fifties", "sixties", "seventies", "eighties", "nineties", "nineteen", "two thousand and", "in two thousand", "goes back to", "go back to", "going back to", "traced back", "popularised", "popularized", "the classic", "the famous", "famous example", "for those who don't remember", "state of the art", "research", "and colleagues", "colleagues at", "et al", "professor", "university", "a clever trick", "the trick", "key insight", "the insight", "the problem with", "the advantage", "the disadvantage", "weakness", "in the limit", "parameter", "parameters", "neural network", "the network", "transformer", "transformers", "attention", "token", "tokens", "embedding", "embeddings", "vector", "vectors", "algorithm", "algorithms", "trained on", "trained to", "training data", "quadratic", "linear", "logarithmic", "exponential", "probability", "probabilities", "hypothesis", "hypotheses", "p-value", "significance level", "correction", "procedure", "paradox", "the explanation was", "the lesson in general", "that's when", "refined", "revolutionary", "the standard", "leaderboard", "leaderboards", "benchmarks", "subsequence", "n-gram", "n-grams", "perplexity", "cousin", "the field", "as a field", "metric was", "the measure", "a measure", "score is", "is computed", "computed as", "compute the", "computes", "matrix", "cells", "four kinds", "of outcomes", "proposed", "framework", "frameworks", "model is", "models are", "estimator", "statistic", "regression", "correlation", "causation", "confound*", "sampling", "population", "the mean", "the average", "standard deviation",
+        "works by", "is based on", "based on the idea", "consists of", "there are two kinds", "there are two types", "types of", "kinds of", "is a technique", "is a method", "a technique", "the technique", "the approach", "learns", "in the paper", "was published", "published", "prize", "competition", "collaborative filtering", "matrix factorization", "matrix factorisation", "gradient boosting", "decision tree", "decision trees", "random forest", "deep learning", "backpropagation", "reinforcement learning", "supervised", "unsupervised", "dataset", "datasets", "imagenet", "researchers at", "the original", "evolved", "evolution of", "over the years", "nowadays", "what happens is", "the way it works", "how it works", "under the hood", "invented", "inventor", "pioneered", "the concept of", "in academia", "the theory of", "law of", "theorem", "lemma", "proof", "axiom", "equivalently", "formally speaking", "the general idea", "the basic idea", "in a nutshell", "a famous", "the classic example", "classically", "the canonical", "coefficient", "weights", "the loss", "objective function", "the objective", "convex", "sigmoid", "softmax", "logistic", "bayes'", "frequentist", "prior distribution", "posterior distribution", "confidence interval", "central limit", "law of large numbers", "standard error", "degrees of freedom", "chi-squared", "t-test", "anova", "regression to the mean", "simpson's paradox", "paradox",
+    ]
+)
+# "You" as a lecturer uses it: the general case, not the product's user.
+LECTURE_YOU = phrase_pattern(
+    [
+        "if you", "you can't", "you can", "you have", "you get", "you take", "you compute", "you divide",
+        "you multiply", "you plot", "you look at", "you looked", "you select", "you test", "you run",
+        "you show", "you encode", "you need to understand", "you retrieve", "you search", "you'd expect",
+        "you'd type", "you combine", "you count", "you sum", "you average", "you measure", "you train",
+        "you quantise", "you quantize", "you sort", "you rank", "you pick", "you'd get", "you would get",
+    ]
+)
+# First-person past tense: a story of what happened, never a lecture.
+FIRST_PERSON_PAST = re.compile(
+    r"(?<= )(?:i|we) (?:[a-z]+ed|was|were|had|did|made|took|told|went|built|ran|led|wrote|met|sat|got"
+    r"|found|set|put|spent|sent|brought|chose|saw|gave|kept|left|lost|paid|sold|won|began|came)(?= )"
+)
+# Application: our plan, our users, a decision. Bare "we" and "users" are left out: lectures use
+# them too ("we divide by the total", "users of a classifier").
+APPLICATION = phrase_pattern(
+    [
+        "we'd", "we'll", "we would", "we will",         "our", "for us", "let's", "i would", "i'd", "i will", "i'll", "i want",
+        "my recommendation", "i recommend", "i'd recommend", "for this product", "our product",
+        "for this feature", "our users", "our customers", "our team", "launch", "ship", "rollout",
+        "roll out", "rollback", "roll back", "decide", "decision", "go/no-go", "threshold for",
+        "set the threshold", "a/b test", "experiment", "dashboard", "north star", "guardrail",
+        "guardrails", "priorit*", "roadmap", "revenue", "stakeholder*", "pilot", "this quarter",
+        "next quarter", "in our case", "here",
+    ]
+)
+# The examples every course uses; talking about them is theory unless they are the asked product.
+TEXTBOOK_EXAMPLES = phrase_pattern(
+    [
+        "cancer", "disease", "diseases", "medical test", "a test for", "pregnancy test",
+        "covid test", "spam filter", "spam filters", "email spam", "coin flip", "coin", "dice",
+        "the classic example", "a classic example", "textbook example", "toy example",
+        "imagine a classifier", "imagine a model", "suppose you have", "suppose we have",
+        "say you have", "let's say you have", "if you have a model", "if you have a classifier",
+        "haystack", "needle", "the boy who cried wolf", "cried wolf",
+        "healthy", "sick", "says healthy", "the patient has", "a test that",
+    ]
+)
+# Interview vocabulary that appears in theory and application alike: never a product keyword.
+GENERIC_QUESTION_WORDS = {
+    "test", "tests", "testing", "tested", "value", "values", "show", "shows", "showed", "plus",
+    "ship", "shipping", "shipped", "result", "results", "significant", "significance", "experiment",
+    "experiments", "variant", "variants", "control", "treatment", "lift", "rate", "rates",
+    "bring", "feel", "feels", "slow", "fast", "faster", "slower", "take", "takes", "look", "keep",
+    "reduce", "lower", "raise", "cut", "cuts", "add", "adding", "pick", "single", "minute", "minutes",
+    "seconds", "second", "pitch", "today", "enough", "low", "high", "safe", "can", "stay", "help",
+    "helps", "people", "person", "retrieval", "augmented", "retrieval-augmented", "rag", "llm", "llms",
+    "language", "generative", "ranking", "ranker", "embedding", "embeddings", "transformer", "neural",
+    "network", "recommendation", "recommendations", "recommender", "classification", "detection",
+    "prediction", "predictions", "predict", "predicts", "forecast", "answer", "answers", "answering",
+    "question", "questions", "latency", "response", "responses", "version", "couple", "change",
+    "changes", "find", "finding", "imagine", "inside", "behind", "track", "tracking", "weekly",
+    "daily", "monthly", "entire", "whole", "north", "star", "ninety", "sixty", "thirty", "twenty",
+    "how", "would", "you", "your", "what", "which", "why", "when", "where", "who", "whom", "whose",
+    "measure", "measuring", "success", "successful", "evaluate", "evaluating", "metric", "metrics",
+    "model", "models", "design", "improve", "improving", "think", "tell", "about", "time",
+    "describe", "explain", "walk", "through", "decide", "approach", "define", "defining", "know",
+    "good", "bad", "launch", "launching", "build", "building", "feature", "features", "product",
+    "products", "new", "quality", "performance", "precision", "recall", "accuracy", "classifier",
+    "system", "work", "working", "make", "making", "sure", "should", "could", "might", "will",
+    "want", "give", "example", "situation", "team", "teams", "user", "users", "customer",
+    "customers", "our", "their", "they", "them", "this", "that", "these", "those", "there", "here",
+    "have", "has", "had", "does", "did", "doing", "done", "do", "get", "set", "use", "using",
+    "used", "ai", "ml", "machine", "learning", "is", "are", "was", "were", "be", "been", "being",
+    "the", "and", "for", "with", "from", "into", "over", "under", "a", "an", "of", "to", "in",
+    "on", "at", "by", "or", "if", "it", "its", "it's", "we", "us", "i", "me", "my", "one", "most",
+    "more", "less", "than", "then", "some", "any", "all", "each", "every", "after", "before",
+    "week", "weeks", "day", "days", "month", "months", "year", "years", "last", "first", "next",
+    "drop", "dropped", "went", "down", "up", "increase", "decrease", "investigate", "diagnose",
+    "root", "cause", "just", "also", "right", "wrong", "whether", "goal", "goals", "strategy",
+    "vision", "future", "company", "companies", "app", "apps", "platform", "service", "tool",
+    "tools", "threshold", "score", "scores", "trade-off", "trade-offs", "tradeoff",
+    "tradeoffs", "between", "versus", "vs", "very", "really", "way", "ways", "thing", "things",
+    "lot", "data", "analysis", "analyze", "analyse", "someone", "something", "disagree",
+    "disagreed", "handled", "handle", "stakeholder", "stakeholders", "project", "projects",
+    "managed", "manage", "led", "lead", "failure", "failed", "mistake", "conflict", "difficult",
+    "hard", "pm", "manager", "managers", "interview", "five", "three", "two",
+    "ten", "like", "yes", "no", "biggest", "important", "key", "main", "top", "best",
+}
