@@ -14,6 +14,7 @@ from interviewer.report.debrief import Debrief
 
 MAX_CHARS = 42
 MAX_CUE_S = 7.0
+MIN_CUE_S = 0.01
 BREAK_PAUSE_S = 0.8  # a silence this long ends a cue
 GAP_BETWEEN_ANSWERS_S = 1.0
 
@@ -53,7 +54,7 @@ def answer_cues(words: list[Word]) -> list[Cue]:
             out.append(Cue(group[0].start, end, text, 0))
             group.clear()
 
-    for w in words:
+    for w in sorted(words, key=lambda w: w.start):
         if group:
             text_len = len(" ".join(x.text.strip() for x in group)) + 1 + len(w.text.strip())
             if text_len > MAX_CHARS or w.end - group[0].start > MAX_CUE_S:
@@ -80,15 +81,18 @@ def answer_cues(words: list[Word]) -> list[Cue]:
                 flush()
         group.append(w)
     flush()
-    # Cues must not overlap: an estimated or padded end gives way to the next start.
+    # Whisper's word times can overlap, run backwards or swallow a long silence: cues must still
+    # be ordered, never overlap and last at most MAX_CUE_S.
     fixed: list[Cue] = []
+    prev_end = 0.0
     for i, c in enumerate(out):
-        end = c.end
-        if i + 1 < len(out) and end > out[i + 1].start:
-            end = out[i + 1].start
-        if end <= c.start:
-            end = c.start + 0.001
-        fixed.append(Cue(c.start, end, c.text, c.answer))
+        start = max(c.start, prev_end)
+        end = min(c.end, start + MAX_CUE_S)
+        if i + 1 < len(out):
+            end = min(end, out[i + 1].start)
+        end = max(end, start + MIN_CUE_S)
+        fixed.append(Cue(round(start, 3), round(end, 3), c.text, c.answer))
+        prev_end = round(end, 3)
     return fixed
 
 
