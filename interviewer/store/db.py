@@ -415,7 +415,8 @@ class Store:
         before_session: int | None = None,
     ) -> list[Answer]:
         """Earlier scored answers to the same question or of the same kind, oldest first."""
-        clauses, args = ["sc.answer_id IS NOT NULL"], []
+        clauses: list[str] = ["sc.answer_id IS NOT NULL"]
+        args: list[str | int] = []
         if question_id is not None:
             clauses.append("a.question_id = ?")
             args.append(question_id)
