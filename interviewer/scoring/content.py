@@ -100,9 +100,13 @@ def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped
     unit = toks[j + 1].norm if j + 1 <= last else ""
     if toks[j].trail and unit != "%":
         return None  # "three, ..." is a count in a list
+    if w.endswith(("something", "ish")) or unit in lx.LIST_NOUNS or not unit:
+        return None
+    big = j > i or toks[j].norm in lx.BIG_NUMBER_WORDS  # "two hundred", "fifty", "thousand"
     if unit in lx.QUANTITY_UNITS or (unit.endswith("s") and unit[:-1] in lx.QUANTITY_UNITS):
-        if w.endswith(("something", "ish")) or unit in lx.LIST_NOUNS:
-            return None
+        return " ".join(t.raw for t in toks[i : j + 2]).rstrip(".,;:!?")
+    if big and unit not in lx.NOT_A_UNIT:
+        # "two hundred failed requests", "fifty reviewers": a volume, whatever is counted.
         return " ".join(t.raw for t in toks[i : j + 2]).rstrip(".,;:!?")
     return None
 

@@ -28,6 +28,7 @@ EXPERIMENTS = phrase_pattern(
         "interleaved", "canary", "power analysis", "sample size", "minimum detectable effect",
         "statistically significant", "diff-in-diff", "difference in differences", "offline replay",
         "replay", "side-by-side", "blind review",
+        "a sample of", "random sample", "sampled", "we sampled", "i sampled", "listen to a sample", "spot check", "spot-check", "audit of",
     ]
 )
 # ...or a named data source used to decide.
@@ -43,6 +44,13 @@ DATA_SOURCES = phrase_pattern(
                 "survey results", "our survey", "the survey", "a survey of", "user survey", "ran a survey", "exit survey", "queried the", "query the", "ran a query", "our dashboard", "the dashboard shows", "in the logs", "our logs", "from the logs", "server logs", "app logs", "the data shows", "our data shows", "the data showed",
     ]
 )
+# Numbers too large to be a count of points in a list.
+BIG_NUMBER_WORDS = {
+    "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
+    "ninety", "hundred", "thousand", "million", "billion", "dozen",
+}
+# Words after a number that do not make it a quantity ("twenty of them", "fifty and ...").
+NOT_A_UNIT = {"of", "and", "or", "to", "the", "a", "is", "are", "was", "were", "it", "them", "that", "which"}
 NUMBER_WORDS = {
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
     "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
@@ -302,6 +310,8 @@ THEORY = phrase_pattern(
         "works by", "is based on", "based on the idea", "consists of", "there are two kinds", "there are two types", "types of", "kinds of", "is a technique", "is a method", "a technique", "the technique", "the approach", "learns", "in the paper", "was published", "published", "prize", "competition", "collaborative filtering", "matrix factorization", "matrix factorisation", "gradient boosting", "decision tree", "decision trees", "random forest", "deep learning", "backpropagation", "reinforcement learning", "supervised", "unsupervised", "dataset", "datasets", "imagenet", "researchers at", "the original", "evolved", "evolution of", "over the years", "nowadays", "what happens is", "the way it works", "how it works", "under the hood", "invented", "inventor", "pioneered", "the concept of", "in academia", "the theory of", "law of", "theorem", "lemma", "proof", "axiom", "equivalently", "formally speaking", "the general idea", "the basic idea", "in a nutshell", "a famous", "the classic example", "classically", "the canonical", "coefficient", "weights", "the loss", "objective function", "the objective", "convex", "sigmoid", "softmax", "logistic", "bayes'", "frequentist", "prior distribution", "posterior distribution", "confidence interval", "central limit", "law of large numbers", "standard error", "degrees of freedom", "chi-squared", "t-test", "anova", "regression to the mean", "simpson's paradox", "paradox",
     ]
 )
+# A year ("in 1998", "2017") places a sentence in history.
+YEAR = re.compile(r"(?<= )(?:in |since |by )?(?:1[89][0-9]{2}|20[0-2][0-9])s?(?= )")
 # "You" as a lecturer uses it: the general case, not the product's user.
 LECTURE_YOU = phrase_pattern(
     [
@@ -316,6 +326,11 @@ LECTURE_YOU = phrase_pattern(
 FIRST_PERSON_PAST = re.compile(
     r"(?<= )(?:i|we) (?:[a-z]+ed|was|were|had|did|made|took|told|went|built|ran|led|wrote|met|sat|got"
     r"|found|set|put|spent|sent|brought|chose|saw|gave|kept|left|lost|paid|sold|won|began|came)(?= )"
+)
+# First-person present tense of a plan ("I check the logs", "I split by region").
+FIRST_PERSON_PLAN = re.compile(
+    r"(?<= )(?:i|we) (?:check|look|compare|split|listen|measure|run|test|pull|query|segment|ask|talk|use"
+    r"|build|set|pick|track|launch|ship|start|review|sample|label|call|watch|monitor|verify|confirm)(?= )"
 )
 # Application: our plan, our users, a decision. Bare "we" and "users" are left out: lectures use
 # them too ("we divide by the total", "users of a classifier").

@@ -43,8 +43,10 @@ class Ramble:
     lecture_min_s: float = 45.0
 
     def is_theory(self, sentence_index: int) -> bool:
-        """Theory, or inside a lecture stretch long enough that its numbers are textbook ones."""
-        if self.labels and self.labels[sentence_index].label == "theory":
+        """Theory about nothing in the product, or inside a lecture stretch long enough that its
+        numbers are textbook ones."""
+        lab = self.labels[sentence_index] if self.labels else None
+        if lab is not None and lab.label == "theory" and lab.product == 0:
             return True
         if self.longest is None or self.longest_s < self.lecture_min_s:
             return False
@@ -53,13 +55,19 @@ class Ramble:
 
 def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:
     product = sum(1 for t in answer.tokens[s.first : s.last + 1] if ctx.is_product_word(t.norm))
-    theory = count(lx.THEORY, s.padded) + count(lx.TEXTBOOK_EXAMPLES, s.padded)
+    theory = count(lx.THEORY, s.padded) + count(lx.TEXTBOOK_EXAMPLES, s.padded) + count(lx.YEAR, s.padded)
     if ctx.kind != "behavioral":
         theory += count(lx.LECTURE_YOU, s.padded)
-    application = count(lx.APPLICATION, s.padded) + 2 * count(lx.FIRST_PERSON_PAST, s.padded)
-    if product and theory <= product + application:
+    application = (
+        count(lx.APPLICATION, s.padded)
+        + 2 * count(lx.FIRST_PERSON_PAST, s.padded)
+        + count(lx.FIRST_PERSON_PLAN, s.padded)
+    )
+    # The product's own words apply an idea only alongside a plan, a decision or "our"; a lecture
+    # about the product's technology ("speech recognition was invented...") names them too.
+    if application >= 1 and application + product > theory:
         label: Label = "application"
-    elif application >= 1 and application > theory:
+    elif product and theory == 0:
         label = "application"
     elif theory >= 1:
         label = "theory"

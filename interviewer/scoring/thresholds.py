@@ -94,7 +94,7 @@ class Thresholds:
     """...and cover at least this share of the speaking time."""
     ramble_high_share: float = 0.6
     """A ramble covering this share or more is high severity."""
-    ramble_neutral_cost: float = 0.35
+    ramble_neutral_cost: float = 0.25
     """A neutral sentence inside a theory stretch costs this share of its time (theory gains all of it)."""
 
     @classmethod
