@@ -121,18 +121,33 @@ def _is_number_word(w: str) -> bool:
 
 
 def _is_product_link(answer: Answer, s: Sentence) -> bool:
-    """A sentence that ties a metric or a number to a decision, a user outcome or the goal."""
+    """A sentence that ties a metric to a decision, a user outcome or the goal, concretely.
+
+    Three shapes count (GUIDE: "we'd launch only if recall stays above 90%", "every false block is
+    a customer stuck at the till", "the input to our retention goal"): a decision with its
+    condition, a user with what happens to them, or the goal. The metric may be named in the
+    sentence before ("Recall matters most. We launch only if it stays above 90%.").
+    """
     text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
     if lx.LAUNCH_BAR.search(text):
         return True
-    has_metric = (
+    prev = answer.sentences[s.index - 1] if s.index > 0 else None
+    if not (_names_metric(answer, s) or (prev is not None and _names_metric(answer, prev))):
+        return False
+    decision = bool(lx.DECISION.search(text)) and bool(lx.CONDITION.search(text))
+    user_impact = bool(lx.USER_NOUNS.search(text)) and bool(lx.USER_IMPACT.search(text))
+    return decision or user_impact or bool(lx.GOAL_TIE.search(text))
+
+
+def _names_metric(answer: Answer, s: Sentence) -> bool:
+    text = s.padded
+    return (
         bool(lx.METRIC_NAMES.search(text))
         or any(ch.isdigit() for ch in text)
-        or bool(lx.FALSE_POSITIVE.search(text) or lx.FALSE_NEGATIVE.search(text))
         or " percent " in text
+        or bool(lx.FALSE_POSITIVE.search(text) or lx.FALSE_NEGATIVE.search(text))
         or any(_quantity(answer.tokens, i, s.last) for i in range(s.first, s.last + 1))
     )
-    return has_metric and bool(lx.PRODUCT_LINK.search(text))
 
 
 def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None:
@@ -248,7 +263,9 @@ def _flags(
         )
     # After a lecture, one named metric is enough to ask whether it was ever tied to the product.
     needed = 1 if ramble.flag is not None else th.metric_mentions_min
-    if c.metric_mentions >= needed and len(c.product_links) < th.product_links_min:
+    # In a behavioural story a metric is reported as the result: the outcome is the link.
+    judged = ctx.kind != "behavioral" and c.metric_mentions >= needed
+    if judged and len(c.product_links) < th.product_links_min:
         s = _first_sentence(answer, lx.METRIC_NAMES)
         flags.append(
             Flag(

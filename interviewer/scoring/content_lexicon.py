@@ -162,30 +162,59 @@ METRIC_NAMES = phrase_pattern(
         "chargebacks", "chargeback rate", "complaints", "complaint rate", "escalation rate", "refund rate", "return rate", "abandonment", "time to first token", "p95", "p99",
     ]
 )
-# In a sentence with a metric, a number or an error, these tie it to a decision, a user outcome
-# or the goal. Generic remarks ("important for the business") are deliberately absent.
-PRODUCT_LINK = phrase_pattern(
+# A product link is a decision with its condition, a user with what happens to them, or the goal.
+DECISION = phrase_pattern(
     [
-        # a decision
-        "launch", "launches", "launched", "ship", "ships", "shipped", "roll out", "rollout",
+        "launch", "launches", "launched", "ship", "ships", "shipped", "shipping", "roll out", "rollout",
         "rolled out", "roll back", "rollback", "go/no-go", "go no go", "decide", "decides", "decided",
-        "decision", "decisions", "kill", "fund", "invest", "expand", "scale it", "scale up",
-        "turn it off", "switch it off", "only if", "as long as", "unless", "the bar", "as the bar",
-        "bar for", "gate", "pick the threshold", "set the threshold", "threshold where",
-        "threshold at", "threshold so", "threshold to", "tune the threshold", "the trigger",
-        # what it means for a user
-        "feel", "feels", "lied", "stuck", "frustrat*", "annoy*", "angry", "trust", "come back",
-        "comes back", "coming back", "churn", "churns", "give up", "gives up", "complain*",
-        "call support", "calling support", "hurts", "hurt", "harm", "harmed", "catastroph*",
-        "wasted", "waste", "lose", "loses", "losing", "lost", "safety", "unsafe", "happy", "unhappy",
-        "bad experience", "good experience", "embarrass*", "blocked at", "declined at", "at the till",
-        # the goal
-        "our goal", "the goal", "goal is", "north star", "business reason", "input to", "inputs to",
-        "drives", "drive it", "drive the", "ladders up", "the reason we", "so that", "which is why",
-        "retention goes", "revenue goes",
-        "hurting", "goal", "recommend*", "my recommendation", "keep the", "conclusion", "worth it", "not worth",
-        "costing", "cost us", "costs us", "costing us", "drop off", "drops off", "leave", "leaves", "walk away",
+        "decision", "decisions", "kill", "fund", "invest", "expand", "scale", "turn it off", "turn off",
+        "switch", "keep", "pick", "choose", "set the threshold", "threshold", "priorit*", "retrain",
+        "pause", "stop", "hold back", "revert", "extend", "go ahead", "green light", "greenlight",
+        "move forward", "pull the plug", "escalate", "invest in", "double down", "recommend*",
+        "roll it out", "roll it back", "rolled it out", "ship it", "launch it", "expand it", "turn it on", "switch it on", "scale it",
     ]
+)
+CONDITION = phrase_pattern(
+    [
+        "if", "only if", "unless", "as long as", "when", "once", "until", "the bar", "threshold",
+        "above", "below", "at least", "at most", "drops", "drop", "falls", "rises", "goes up",
+        "goes down", "stays", "holds", "beats", "to decide", "so we can", "so that we", "tells us",
+        "whether", "based on", "depending on", "criterion", "criteria", "rule", "so i'd", "so we'd",
+        "so i would", "so we would", "which means", "that means", "my recommendation",
+    ]
+)
+USER_NOUNS = phrase_pattern(
+    [
+        "customer", "customers", "user", "users", "driver", "drivers", "rider", "riders", "patient",
+        "patients", "shopper", "shoppers", "buyer", "buyers", "seller", "sellers", "merchant",
+        "merchants", "listener", "listeners", "viewer", "viewers", "reader", "readers", "learner",
+        "learners", "developer", "developers", "advertiser", "advertisers", "creator", "creators",
+        "people", "member", "members", "player", "players", "student", "students", "employee",
+        "employees", "agent", "agents", "cardholder", "cardholders", "traveller*", "traveler*", "host",
+        "hosts", "guest", "guests", "someone", "a person", "nurse", "nurses", "doctor", "doctors",
+        "clinician*", "writer", "writers", "editor", "editors", "parent", "parents", "family",
+        "families", "they", "them", "their",     ]
+)
+USER_IMPACT = phrase_pattern(
+    [
+        "stuck", "blocked", "declined", "wait", "waits", "waiting", "frustrat*", "annoy*", "angry",
+        "lose", "loses", "lost", "losing", "churn*", "give up", "gives up", "leave", "leaves",
+        "abandon*", "harm*", "hurt*", "trust", "complain*", "call support", "calls support",
+        "calling support", "miss", "misses", "missed", "embarrass*", "unsafe", "safe", "danger*",
+        "cost them", "costs them", "pay", "pays", "charged", "happy", "unhappy", "come back",
+        "comes back", "coming back", "return", "returns", "save time", "saves time", "waste*",
+        "stop using", "stops using", "turn off", "turns off", "switch off", "switches off", "uninstall*",
+        "cancel*", "refund*", "late", "lied", "confus*", "rely", "relies",
+        "depend", "depends",         "feel cheated", "feel lied", "feels wrong", "feel safe", "feels safe",
+    ]
+)
+GOAL_TIE = phrase_pattern(
+    [
+        "our goal", "the goal", "goal is", "north star", "input to", "inputs to", "ladders up",
+        "drives our", "drives the", "drive our", "drive the", "moves our", "moves the", "business goal",
+        "retention goal", "revenue goal", "company goal", "mission", "the reason we", "what we want",
+        "what success looks like", "success means", "the point of", "which is what", "feeds",
+        "proxy for", "leading indicator", "counter-metric",             ]
 )
 # A launch or rollback bar: a tie on its own.
 LAUNCH_BAR = phrase_pattern(

@@ -72,7 +72,7 @@ class Thresholds:
     # --- content
     data_points_min: float = 1.0
     """``no_data`` when fewer than this many data elements (quantities, experiments, named sources)."""
-    metric_mentions_min: float = 2.0
+    metric_mentions_min: float = 1.0
     """``no_product_link`` applies only to answers naming at least this many metrics."""
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
