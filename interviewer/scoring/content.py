@@ -68,6 +68,8 @@ def data_points(answer: Answer, sentences: list[Sentence]) -> list[tuple[int, st
             what = _quantity(toks, i, s.last)
             if what:
                 found.append((i, what))
+        for m in lx.FRACTION.finditer(s.padded):
+            found.append((s.first + s.padded.count(" ", 0, m.start()), m.group(0)))
         for m in lx.EXPERIMENTS.finditer(s.padded):
             found.append((s.first + s.padded.count(" ", 0, m.start()), m.group(0)))
         for m in lx.DATA_SOURCES.finditer(s.padded):
@@ -160,7 +162,9 @@ def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None
         for s in applied
     )
     c.judges_model = accuracy or (bool(pr) and bool(lx.TWO_ERROR_MODEL.search(text)))
-    weighed = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
+    weighed = (bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))) or bool(
+        lx.BOTH_ERRORS.search(text)
+    )
     if not weighed and pr == {"precision", "recall"}:
         weighed = any(
             lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)

@@ -44,6 +44,12 @@ DATA_SOURCES = phrase_pattern(
                 "survey results", "our survey", "the survey", "a survey of", "user survey", "ran a survey", "exit survey", "queried the", "query the", "ran a query", "our dashboard", "the dashboard shows", "in the logs", "our logs", "from the logs", "server logs", "app logs", "the data shows", "our data shows", "the data showed",
     ]
 )
+# Fractions and ratios spoken as words: quantities too ("one in five", "a third of").
+FRACTION = re.compile(
+    r"(?<= )(?:one in (?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|a hundred|a thousand)"
+    r"|a third of|two thirds|a quarter of|three quarters|half of (?:our|the|all)|twice as|three times"
+    r"|ten times|double the|halve|halved|doubled|tripled)(?= )"
+)
 # Numbers too large to be a count of points in a list.
 BIG_NUMBER_WORDS = {
     "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty",
@@ -88,6 +94,7 @@ ACCURACY = phrase_pattern(
         "how often it is right", "how often it gets it right", "gets it right",
         "correct predictions", "right answers", "correct answers", "correctly classified",
         "correct rate", "correctness",         "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
+        "% of the time", "percent of the time", "correctly", "get right", "got right", "gets the right", "right prediction", "right predictions", "correct classification", "classification accuracy", "overall accuracy", "top-1 accuracy",
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
@@ -126,7 +133,7 @@ FALSE_POSITIVE = phrase_pattern(
         "good customers", "innocent", "type one", "type i", "false escalation*",
         "unnecessary escalation*", "over-escalat*", "overtriage", "over-triage", "wrong refusal*",
         "over-refus*", "refuses a good", "refusing good",
-        "unnecessary", "wasted", "needless*", "annoying alert*", "spurious",
+        "unnecessary", "needless*", "annoying alert*", "spurious",
     ]
 )
 FALSE_NEGATIVE = phrase_pattern(
@@ -137,6 +144,15 @@ FALSE_NEGATIVE = phrase_pattern(
         "fails to catch", "failing to catch", "under-flag*", "under-block*", "under-triage",
         "undertriage", "type two", "type ii", "missed fraud", "missed abuse", "missed cases",
     ]
+)
+# Naming the two errors as a pair is weighing them.
+BOTH_ERRORS = phrase_pattern(
+    ["both errors", "both kinds of error", "both kinds of errors", "both types of error", "both types of errors",
+     "two kinds of error", "two kinds of errors", "two types of error", "two types of errors", "two errors",
+     "two kinds of mistakes", "two kinds of mistake", "both mistakes", "which error", "which mistake",
+     "each error", "each kind of error", "each type of error", "cost of each error", "errors aren't equal",
+     "errors are not equal", "errors don't cost the same", "mistakes don't cost the same", "not symmetric",
+     "asymmetric", "asymmetry"]
 )
 # Words that weigh one error or metric against the other.
 WEIGHING = phrase_pattern(
