@@ -162,9 +162,9 @@ def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None
         for s in applied
     )
     c.judges_model = accuracy or (bool(pr) and bool(lx.TWO_ERROR_MODEL.search(text)))
-    weighed = (bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))) or bool(
-        lx.BOTH_ERRORS.search(text)
-    )
+    weighed = (
+        bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
+    ) or bool(lx.BOTH_ERRORS.search(text))
     if not weighed and pr == {"precision", "recall"}:
         weighed = any(
             lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)

@@ -372,6 +372,13 @@ FIRST_PERSON_PAST = re.compile(
     r"(?<= )(?:i|we) (?:[a-z]+ed|was|were|had|did|made|took|told|went|built|ran|led|wrote|met|sat|got"
     r"|found|set|put|spent|sent|brought|chose|saw|gave|kept|left|lost|paid|sold|won|began|came)(?= )"
 )
+# First person as a lecturer uses it: "I'd say", "let's say you have". Not a plan for the product.
+LECTURE_FIRST_PERSON = phrase_pattern(
+    ["i'd say", "i would say", "i'd argue", "i would argue", "i'll explain", "let me explain", "let's say",
+     "let's take", "let's look at", "let's consider", "let's imagine", "let's assume", "i'd like to explain",
+     "i want to explain", "i'll give", "i'll walk through the", "i'll define", "let me define", "i'd define",
+     "i'll start with the history", "let me start with the history", "we'll see", "we'll come back"]
+)
 # First-person present tense of a plan ("I check the logs", "I split by region").
 FIRST_PERSON_PLAN = re.compile(
     r"(?<= )(?:i|we) (?:check|look|compare|split|listen|measure|run|test|pull|query|segment|ask|talk|use"

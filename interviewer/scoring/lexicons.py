@@ -133,7 +133,11 @@ REVISIT = phrase_pattern(
 )
 # Adding one more thing without saying where it fits: the other mark of associative order.
 # ADDITIVE_LEAD is matched on a sentence's first words, ADDITIVE anywhere in it.
-ADDITIVE_LEAD = phrase_pattern(["also", "and also", "plus", "oh", "and another", "another thing", "and stuff"])
+ADDITIVE_LEAD = phrase_pattern(
+    ["also", "and also", "plus", "oh", "and another", "another thing", "and stuff", "there's also",
+     "then there's also", "what else", "but also", "and then also", "but then also", "i guess also",
+     "anyway", "and oh", "oh and", "actually also"]
+)
 ADDITIVE = phrase_pattern(
     ["again", "could also be", "might also be", "may also be", "would also help", "could also help",
      "help too", "matters too", "as well as that", "and stuff", "or something", "stuff like that",
@@ -149,6 +153,8 @@ CLARIFY_USERS = phrase_pattern(
         "core users", "two groups", "three groups", "user groups", "types of users",
         "kinds of users", "for people who", "people who", "audience",
         "the users", "our users", "the customers", "our customers", "users who", "customers who", "users i'd", "users i would", "i'd focus on", "focus on", "for whom", "the people",
+        "what else", "i guess also", "there's also the", "forgot to say", "should have said",
+        "users are", "customers are", "who is this for", "who it's for", "who we're building for", "who we are building for", "power users", "new users", "first-time", "drivers who", "riders who", "shoppers who", "patients who", "parents who", "students who", "people like", "our riders", "our drivers", "our shoppers", "our listeners", "our readers", "our sellers", "our buyers", "our members", "our patients", "our learners",
     ]
 )
 # ...and what goal or pain the product serves.
@@ -161,6 +167,7 @@ CLARIFY_GOAL = phrase_pattern(
         "hard for", "hard to", "difficult for", "difficult to", "business goal", "company goal",
         "strategy", "what we want", "we want to", "trying to achieve", "trying to solve",
         "success looks like",
+        "wants to", "trying to", "struggle with", "hard", "difficult", "annoy*", "takes too long", "too long", "can't", "cannot", "don't know", "hate", "waste", "wastes", "drop off", "drops off", "churn", "why they", "the job", "outcome", "success for", "we're optimising for", "we're optimizing for", "optimise for", "optimize for",
     ]
 )
 SUMMARY = phrase_pattern(

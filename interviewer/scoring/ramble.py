@@ -55,14 +55,22 @@ class Ramble:
 
 def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:
     product = sum(1 for t in answer.tokens[s.first : s.last + 1] if ctx.is_product_word(t.norm))
-    theory = count(lx.THEORY, s.padded) + count(lx.TEXTBOOK_EXAMPLES, s.padded) + count(lx.YEAR, s.padded)
+    theory = (
+        count(lx.THEORY, s.padded)
+        + count(lx.TEXTBOOK_EXAMPLES, s.padded)
+        + count(lx.YEAR, s.padded)
+    )
     if ctx.kind != "behavioral":
         theory += count(lx.LECTURE_YOU, s.padded)
-    application = (
+    lecturing = count(lx.LECTURE_FIRST_PERSON, s.padded)
+    application = max(
+        0,
         count(lx.APPLICATION, s.padded)
         + 2 * count(lx.FIRST_PERSON_PAST, s.padded)
         + count(lx.FIRST_PERSON_PLAN, s.padded)
+        - lecturing,
     )
+    theory += lecturing
     # The product's own words apply an idea only alongside a plan, a decision or "our"; a lecture
     # about the product's technology ("speech recognition was invented...") names them too.
     if application >= 1 and application + product > theory:
