@@ -180,6 +180,7 @@ class RoundEngine:
         self._transcriber: Any = None
         self._typed_now = services.typed
         self._paused_from: Phase | None = None
+        self._starting = False
         self._paused_at: float | None = None
         self._round_started: float | None = None
         self._round_paused = 0.0
@@ -289,12 +290,21 @@ class RoundEngine:
             except Exception as exc:  # a voice failure leaves the text on screen
                 self._emit("notice", f"could not speak the question: {exc}")
 
-    def tick(self) -> None:
-        """Advance on time: start answering after the question is spoken; give the cues."""
+    @property
+    def question_spoken(self) -> bool:
+        """The question has been said (or there is no voice): the answer may begin."""
+        speaker = self.services.speaker
+        return speaker is None or not self.services.voice or not speaker.is_speaking
+
+    def tick(self, *, begin: bool = True) -> None:
+        """Advance on time: start answering after the question is spoken; give the cues.
+
+        With ``begin=False`` the caller starts the answer itself (the TUI does it in a worker,
+        because opening the microphone and the transcriber takes a moment).
+        """
         with self._lock:
             if self.phase is Phase.ASKING:
-                speaker = self.services.speaker
-                if speaker is None or not self.services.voice or not speaker.is_speaking:
+                if begin and self.question_spoken:
                     self.begin_answer()
                 return
             if self.phase is not Phase.ANSWERING:
@@ -325,25 +335,44 @@ class RoundEngine:
         """Start the answer now (the question may still be being spoken: the candidate cut in).
 
         ``source`` replaces the microphone (headless: a file). In typed mode nothing records.
+        The slow part (opening the source, the recorder and the transcriber) runs without the
+        engine's lock, so a UI thread reading the engine meanwhile is never blocked.
         """
         with self._lock:
-            if self.phase is not Phase.ASKING:
+            if self.phase is not Phase.ASKING or self._starting:
                 return
+            self._starting = True
             speaker = self.services.speaker
             if speaker is not None and self.services.voice and speaker.is_speaking:
                 speaker.stop()
             assert self.session is not None and self.session.id is not None
-            self._q_started = self.services.clock()
+            position, question = self.position, self.question
+        opened = None
+        try:
             if source is not None or not self.services.typed:
-                self._start_recording(source)
+                opened = self._open_recording(source, position)
+        finally:
+            with self._lock:
+                self._starting = False
+        with self._lock:
+            if self.phase is not Phase.ASKING or self.position != position:
+                # Skipped or ended while the microphone was opening.
+                if opened is not None:
+                    with contextlib.suppress(Exception):
+                        opened[1].cancel()
+                        opened[0].stop()
+                return
+            self._q_started = self.services.clock()
+            if opened is not None:
+                self._commit_recording(opened, question, source is not None)
             self._set_phase(Phase.ANSWERING)
 
-    def _start_recording(self, source: Any) -> None:
+    def _open_recording(self, source: Any, position: int) -> tuple[Any, Any, Path] | None:
         services = self.services
         assert self.session is not None and self.session.id is not None
         if services.recorder_factory is None or services.transcriber_factory is None:
             raise UserError("audio answers need a speech model; use typed answers (--typed)")
-        wav = services.store.new_audio_file(self.session.id, self.position)
+        wav = services.store.new_audio_file(self.session.id, position)
         try:
             transcriber = services.transcriber_factory(self._on_partial)
             live = source if source is not None else services.microphone()  # type: ignore[misc]
@@ -355,19 +384,24 @@ class RoundEngine:
             # A microphone that fails mid-round: keep going with typed answers.
             self._typed_now = True
             self._emit("error", f"the microphone failed ({exc}); type this answer instead")
-            return
+            return None
+        return recorder, transcriber, wav
+
+    def _commit_recording(self, opened: tuple[Any, Any, Path], question: Question, from_file: bool) -> None:
+        recorder, transcriber, wav = opened
+        assert self.session is not None and self.session.id is not None
         self._typed_now = False
         self._recorder, self._transcriber = recorder, transcriber
         answer = Answer(
             position=self.position,
-            question=QuestionRef.of(self.question),
-            budget_s=self.question.budget_s,
+            question=QuestionRef.of(question),
+            budget_s=question.budget_s,
             status="recording",
-            mode="file" if source is not None else "voice",
+            mode="file" if from_file else "voice",
             audio_path=str(wav),
             started_at=_utcnow(),
         )
-        self._answer = services.store.add_answer(self.session.id, answer)
+        self._answer = self.services.store.add_answer(self.session.id, answer)
         self._saved(self._answer)
 
     def _on_level(self, level: Any) -> None:

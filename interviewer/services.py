@@ -11,6 +11,7 @@ Heavy libraries (sounddevice, faster-whisper, pyttsx3) are imported inside ``rea
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -232,6 +233,7 @@ def _voice_input(
         services.microphone = microphone
     engine.load_in_background()
     services.model = engine
+    threading.Thread(target=warm_up_audio_stack, name="warm-up", daemon=True).start()
 
     def recorder(source: Any, wav_path: Path, on_level: Any, listeners: list[Any]) -> RecorderLike:
         return audio.AnswerRecorder(source, wav_path, on_level=on_level, listeners=listeners)  # type: ignore[no-any-return]
@@ -241,6 +243,23 @@ def _voice_input(
 
     services.recorder_factory = recorder
     services.transcriber_factory = transcriber
+
+
+def warm_up_audio_stack() -> None:
+    """Load what the first answer would otherwise load while the candidate waits.
+
+    The VAD model (an ONNX session, cached by faster-whisper) and the audio decoders take about a
+    second to load, holding the GIL; done here, during pre-flight, the interview never stalls on them.
+    """
+    try:
+        import av  # noqa: F401
+        from faster_whisper.vad import get_vad_model
+
+        from interviewer.audio import recorder  # noqa: F401
+
+        get_vad_model()
+    except Exception:  # a warm-up is an optimisation; the real use reports real errors
+        pass
 
 
 def _coach(settings: Settings, services: Services) -> None:

@@ -79,7 +79,8 @@ async def test_voice_round_plays_to_the_debrief_and_is_stored() -> None:
         assert engine.index == 1 and engine.phase is Phase.ASKING
         assert "Answer 1 scored" in str(app.screen.query_one("#result", Static).render())
         await pilot.press("space")  # cut in while the question is being spoken
-        assert engine.phase is Phase.ANSWERING and rig.speaker.is_speaking is False
+        await wait_phase(pilot, engine, Phase.ANSWERING)
+        assert rig.speaker.is_speaking is False
         rig.recorders[1].say("um", "so", "yes")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
@@ -204,6 +205,8 @@ async def test_debrief_moves_between_questions_and_replay_follows_the_words() ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, DebriefScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         assert "No clear structure" in str(screen.query_one("#answer-flags", Static).render())
         await pilot.press("n")
         assert screen.current == 1

@@ -86,5 +86,7 @@ def test_debrief(snap_compare) -> None:
     async def run_before(pilot) -> None:
         app.push_screen(DebriefScreen(sid))
         await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -9,16 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListItem, ListView, Static
 
 from interviewer.tui.widgets import mmss, pacing_chart, transcript_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+class DebriefReady(Message):
+    def __init__(self, debrief: Any) -> None:
+        self.debrief = debrief
+        super().__init__()
 
 
 class DebriefScreen(Screen[None]):
@@ -50,10 +57,20 @@ class DebriefScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.title = f"Debrief · session {self.session_id}"
+        self.query_one("#answer-head", Static).update("Preparing the debrief…")
+        self._build()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="debrief")
+    def _build(self) -> None:
+        # Reading the session and comparing with history takes a moment: off the UI thread.
         from interviewer.report.debrief import build_debrief
 
         store = self.app.services.store  # type: ignore[attr-defined]
-        self.debrief = build_debrief(store, self.session_id, plan_days=None)
+        self.post_message(DebriefReady(build_debrief(store, self.session_id, plan_days=None)))
+
+    def on_debrief_ready(self, message: DebriefReady) -> None:
+        self.debrief = message.debrief
         d = self.debrief
         self.title = f"Debrief · session {d.session_id}"
         self.sub_title = d.title or d.round_name
@@ -75,7 +92,7 @@ class DebriefScreen(Screen[None]):
     @on(ListView.Highlighted, "#answer-list")
     def _picked(self, event: ListView.Highlighted) -> None:
         index = event.list_view.index
-        if index is not None and index != self.current:
+        if self.debrief is not None and index is not None and index != self.current:
             self.show_answer(index)
 
     def action_move(self, step: int) -> None:
@@ -123,6 +140,12 @@ class DebriefScreen(Screen[None]):
         )
         self.query_one("#answer-transcript", Static).update(body)
         self.query_one("#answer-llm", Static).update(_llm(a.llm))
+
+    def on_worker_state_changed(self, event: Any) -> None:
+        if event.worker.group == "debrief" and event.worker.error is not None:
+            self.query_one("#answer-head", Static).update(
+                f"Cannot build the debrief: {event.worker.error}"
+            )
 
     def action_replay(self) -> None:
         from interviewer.tui.screens.replay import ReplayScreen

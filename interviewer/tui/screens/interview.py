@@ -56,6 +56,8 @@ class InterviewScreen(Screen[int | None]):
         self.events: list[str] = []
         self.last_result = ""
         self._finishing = False
+        self._beginning = False
+        self._shown: dict[str, str] = {}
         engine.subscribe(self._from_engine)
 
     def _from_engine(self, event: Any) -> None:
@@ -110,32 +112,50 @@ class InterviewScreen(Screen[int | None]):
     # ------------------------------------------------------------------ the clock
 
     def _tick(self) -> None:
-        if self.engine.phase not in (Phase.FINISHED, Phase.TRANSCRIBING):
-            self.engine.tick()
+        e = self.engine
+        if e.phase not in (Phase.FINISHED, Phase.TRANSCRIBING):
+            e.tick(begin=False)
+            if e.phase is Phase.ASKING and e.question_spoken:
+                self._start_answer()
         self._refresh()
+
+    def _start_answer(self) -> None:
+        if not self._beginning:
+            self._beginning = True
+            self._begin()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="begin")
+    def _begin(self) -> None:
+        # Opening the microphone and the transcriber takes a moment: never on the UI thread.
+        try:
+            self.engine.begin_answer()
+        except UserError as exc:
+            self.post_message(Problem(str(exc)))
+        finally:
+            self._beginning = False
 
     def _refresh(self) -> None:
         e = self.engine
         q = e.question
-        self.query_one("#progress", Static).update(
+        self._show(
+            "#progress",
             Text.assemble(
                 (f"Question {e.index + 1} of {len(e.questions)}", "bold"), f"  ·  {_kind(q.kind)}"
-            )
+            ),
         )
-        self.query_one("#round-clock", Static).update(
-            f"round {mmss(e.round_elapsed())} / {mmss(e.round_budget())}"
-        )
-        self.query_one("#question", Static).update(q.text)
+        self._show("#round-clock", f"round {mmss(e.round_elapsed())} / {mmss(e.round_budget())}")
+        self._show("#question", q.text)
         icon, label = PHASE_LABELS[e.phase]
         if e.phase is Phase.ANSWERING and e.typed:
             icon, label = "⌨", "Type your answer (ctrl+s when done)"
         elif e.phase is Phase.ANSWERING:
             label = "Recording your answer (space or ctrl+s when done)"
-        self.query_one("#phase", Static).update(f"{icon} {label}")
+        self._show("#phase", f"{icon} {label}")
         remaining = q.budget_s - e.question_elapsed()
         style = "bold red" if remaining <= 0 else "bold yellow" if remaining <= 60 else "bold"
-        self.query_one("#countdown", Static).update(
-            Text.assemble("time left ", (mmss(remaining), style), f" of {mmss(q.budget_s)}")
+        self._show(
+            "#countdown",
+            Text.assemble("time left ", (mmss(remaining), style), f" of {mmss(q.budget_s)}"),
         )
         typed = self.query_one("#typed", TextArea)
         show_typed = e.typed and e.phase in (Phase.ANSWERING, Phase.ASKING, Phase.PAUSED)
@@ -150,15 +170,23 @@ class InterviewScreen(Screen[int | None]):
         )
         self._update_counters()
 
+    def _show(self, selector: str, content: Any) -> None:
+        """Update a Static only when its content changed: an update costs a layout pass."""
+        key = content.plain + str(content.spans) if isinstance(content, Text) else str(content)
+        if self._shown.get(selector) != key:
+            self._shown[selector] = key
+            self.query_one(selector, Static).update(content)
+
     def _update_counters(self) -> None:
         e = self.engine
         elapsed = e.question_elapsed()
         source = self.query_one("#typed", TextArea).text if e.typed else e.partial
         stats = live_stats(source, elapsed)
         pace = f"{stats.wpm:.0f}" if stats.wpm is not None and not e.typed else "–"
-        self.query_one("#counters", Static).update(
+        self._show(
+            "#counters",
             f"pace   {pace} wpm\nfillers {stats.fillers}\nwords  {stats.words}\n"
-            f"answer {mmss(elapsed)}"
+            f"answer {mmss(elapsed)}",
         )
 
     # ------------------------------------------------------------------ engine events
@@ -172,7 +200,7 @@ class InterviewScreen(Screen[int | None]):
         elif event.kind == "partial":
             self._show_partial(event.data)
         elif event.kind == "question":
-            self.query_one("#live-transcript", Static).update("")
+            self._show("#live-transcript", "")
             if self.engine.typed:
                 self.query_one("#typed", TextArea).focus()
             self.query_one("#result", Static).update(self.last_result)
@@ -196,7 +224,7 @@ class InterviewScreen(Screen[int | None]):
 
     def _show_partial(self, partial: Any) -> None:
         text = partial.text if isinstance(partial, Transcript) else str(partial or "")
-        self.query_one("#live-transcript", Static).update(text)
+        self._show("#live-transcript", text)
         self.query_one("#transcript-box", VerticalScroll).scroll_end(animate=False)
         self._update_counters()
 
@@ -215,8 +243,7 @@ class InterviewScreen(Screen[int | None]):
     def action_done(self) -> None:
         e = self.engine
         if e.phase is Phase.ASKING:
-            e.begin_answer()  # the candidate cuts in: stop speaking and start listening
-            self._refresh()
+            self._start_answer()  # the candidate cuts in: stop speaking and start listening
             return
         if e.phase not in (Phase.ANSWERING, Phase.PAUSED) or self._finishing:
             return

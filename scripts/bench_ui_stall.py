@@ -1,0 +1,262 @@
+#!/usr/bin/env python
+"""How long does the TUI's event loop stall while an answer is transcribed?
+
+Runs the real app headless (Textual's test driver) on the interview screen in voice mode, with the
+real recorder and incremental transcriber; the "microphone" is a speech file read at speaking pace.
+A probe timer asks to run every 10 ms and records how late each run is; the worst lateness is the
+longest stall the candidate would feel. Chunks are transcribed in a worker thread while the probe
+runs, then the answer is finished (the last chunk, scoring, saving) as the user would finish it.
+
+    .venv/bin/python scripts/bench_ui_stall.py [--model PATH|NAME] [--dims base] [--seconds 40]
+
+Without --model it builds a random-weight Whisper of the given dims (scripts/build_fixture_model.py),
+which costs what a real model of that size costs. Target: longest stall < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SENTENCES = [
+    "Let me structure this in three parts: the goal, the metrics, and the guardrails.",
+    "The goal is to help people reply faster without making the conversation feel robotic.",
+    "I would track the median time to reply, which is about forty seconds today.",
+    "Then the share of suggested replies that are sent unchanged, and the share that are edited.",
+    "As guardrails, I would watch the report rate and the rate at which people turn the feature off.",
+    "We would test it in an experiment with five percent of users for two weeks.",
+    "To summarize, I would launch if reply time drops by twenty percent and the guardrails hold.",
+]
+
+
+def speech_file(folder: Path, seconds: float) -> Path:
+    """espeak-ng sentences with pauses between them, repeated up to ``seconds``."""
+    import numpy as np
+    import soundfile as sf
+
+    exe = shutil.which("espeak-ng") or shutil.which("espeak")
+    if exe is None:
+        sys.exit("espeak-ng is needed to make the speech (apt-get install espeak-ng)")
+    clips = []
+    for i, sentence in enumerate(SENTENCES):
+        raw = folder / f"s{i}.wav"
+        subprocess.run(
+            [exe, "-s", "160", "-w", str(raw), sentence], check=True, capture_output=True
+        )
+        data, rate = sf.read(str(raw), dtype="float32")
+        from interviewer.audio import resample
+
+        clips.append(resample(data, rate, 16000))
+    parts, total, i = [], 0.0, 0
+    while total < seconds:
+        clip = clips[i % len(clips)]
+        pause = np.zeros(int(16000 * (0.9 if i % 3 else 1.8)), np.float32)
+        parts += [clip, pause]
+        total += (clip.size + pause.size) / 16000
+        i += 1
+    path = folder / "answer.wav"
+    sf.write(str(path), np.concatenate(parts), 16000, subtype="PCM_16")
+    return path
+
+
+def fixture_model(dims: str) -> Path:
+    spec = importlib.util.spec_from_file_location(
+        "build_fixture_model", REPO / "scripts" / "build_fixture_model.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return Path(module.build(REPO / ".pytest_cache" / "d" / f"interviewer-whisper-{dims}", dims))
+
+
+PROBE_S = 0.01
+
+
+class Probe:
+    """A timer callback that records how late it runs, per phase of the round."""
+
+    def __init__(self) -> None:
+        self.phase = "idle"
+        self.samples: dict[str, list[float]] = {}
+        self._last: float | None = None
+
+    def __call__(self) -> None:
+        now = time.monotonic()
+        if self._last is not None:
+            late = max(0.0, now - self._last - PROBE_S)
+            self.samples.setdefault(self.phase, []).append(late)
+            if late > 0.1 and os.environ.get("BENCH_DEBUG"):
+                print(f"stall {late * 1000:.0f} ms in {self.phase}", file=sys.stderr)
+        self._last = now
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {"n": 0, "max_ms": 0.0, "p99_ms": 0.0, "median_ms": 0.0}
+    p99 = statistics.quantiles(values, n=100, method="inclusive")[98] if len(values) >= 2 else values[0]
+    return {
+        "n": len(values),
+        "max_ms": max(values) * 1000,
+        "p99_ms": p99 * 1000,
+        "median_ms": statistics.median(values) * 1000,
+    }
+
+
+async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
+    from interviewer import audio as audio_mod
+    from interviewer import transcribe
+    from interviewer.models import Question
+    from interviewer.round import Phase
+    from interviewer.scoring import score_answer
+    from interviewer.services import Services
+    from interviewer.settings import Settings
+    from interviewer.store import Store
+    from interviewer.tui.app import InterviewerApp
+
+    settings = Settings()
+    settings.transcribe.threads = threads
+    engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
+    t0 = time.monotonic()
+    engine.load()
+    load_s = time.monotonic() - t0
+    transcribers: list[object] = []
+
+    def make_transcriber(on_update):
+        t = transcribe.IncrementalTranscriber(engine, on_update=on_update)
+        transcribers.append(t)
+        return t
+
+    services = Services(
+        store=Store(),
+        scorer=lambda tr, q, b: score_answer(tr, q, budget_s=b),
+        microphone=lambda: audio_mod.FileSource(audio, realtime=True),
+        recorder_factory=lambda src, wav, on_level, listeners: audio_mod.AnswerRecorder(
+            src, wav, on_level=on_level, listeners=listeners
+        ),
+        transcriber_factory=make_transcriber,
+        model=engine,
+    )
+    question = Question(
+        id="bench",
+        kind="metrics",
+        text="How would you measure the success of smart replies?",
+        budget_s=600,
+        elements=["goal", "metric"],
+    )
+    # What the app does during pre-flight: load the VAD and the decoders before the round.
+    from interviewer.services import warm_up_audio_stack
+
+    warm_up_audio_stack()
+    app = InterviewerApp(services, settings, bank=None, skip_preflight=True)
+    probe = Probe()
+    partials: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_interval(PROBE_S, probe)
+        probe.phase = "idle"
+        await pilot.pause(3.0)  # the noise floor: the same machine with the app idle
+        probe.phase = "starting"
+        engine_ = app.start_round(("bench", "Bench", [question]))
+        engine_.subscribe(
+            lambda e: partials.append(time.monotonic()) if e.kind == "partial" else None
+        )
+        while engine_.phase is not Phase.ANSWERING:
+            await pilot.pause(0.05)
+        probe.phase = "speaking"  # audio arriving, chunks transcribed in the background
+        recorder = engine_._recorder
+        while recorder is not None and recorder.running:
+            await pilot.pause(0.1)
+        probe.phase = "finishing"  # the last chunk, scoring and saving, in a worker
+        stopped = time.monotonic()
+        await pilot.press("space")
+        while engine_.phase is not Phase.FINISHED:
+            await pilot.pause(0.05)
+        finish_s = time.monotonic() - stopped
+        from interviewer.tui.screens.debrief import DebriefScreen
+
+        probe.phase = "debrief"
+        while not isinstance(app.screen, DebriefScreen):
+            await pilot.pause(0.05)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.5)
+    answer = services.store.get_session(engine_.session_id).answers[0]
+    samples = probe.samples
+    return {
+        "model_load_s": load_s,
+        "audio_s": answer.transcript.duration_s if answer.transcript else 0.0,
+        "words": len(answer.transcript.words) if answer.transcript else 0,
+        "phases": {k: summary(v) for k, v in samples.items()},
+        "while_transcribing": summary(samples.get("speaking", []) + samples.get("finishing", [])),
+        "finish_after_stop_s": finish_s,
+        "transcriber_max_lag_s": getattr(transcribers[0], "_max_lag_s", float("nan")),
+        "partial_updates": len(partials),
+        "status": answer.status,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--model", help="a Whisper model name or folder (default: a random-weight fixture)"
+    )
+    parser.add_argument(
+        "--dims", default="base", choices=["mini", "tiny", "base"], help="fixture size"
+    )
+    parser.add_argument("--seconds", type=float, default=40.0, help="length of the spoken answer")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="CTranslate2 threads (0: its default)"
+    )
+    args = parser.parse_args()
+    home = Path(tempfile.mkdtemp(prefix="itv-bench-"))
+    os.environ["INTERVIEWER_HOME"] = str(home)
+    try:
+        model = args.model or str(fixture_model(args.dims))
+        audio = speech_file(home, args.seconds)
+        load = os.getloadavg()
+        r = asyncio.run(measure(model, audio, args.threads))
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+    label = args.model or f"random-weight fixture, {args.dims} dims"
+    threads = args.threads or "default"
+    print(
+        f"UI event-loop stall while transcribing ({label}; {os.cpu_count()} CPUs; {threads} model threads)"
+    )
+    print(
+        f"  answer audio        {r['audio_s']:.1f} s fed at speaking pace; {r['words']} words; {r['status']}"
+    )
+    print(f"  model load          {r['model_load_s']:.2f} s")
+    print(
+        f"  load average        {load[0]:.2f} before, {os.getloadavg()[0]:.2f} after (other work on the machine)"
+    )
+    print(f"  live updates        {r['partial_updates']} chunks transcribed while speaking")
+    print(f"  finish after stop   {r['finish_after_stop_s']:.2f} s (last chunk, scoring, saving)")
+    print(f"  transcriber lag     {r['transcriber_max_lag_s']:.2f} s behind live audio at worst")
+    print("  lateness of a 10 ms UI timer:     max ms   p99 ms  median ms  samples")
+    for phase, v in r["phases"].items():
+        print(
+            f"    {phase:<12} {v['max_ms']:>21.1f} {v['p99_ms']:>8.1f} {v['median_ms']:>10.1f} {v['n']:>8}"
+        )
+    w = r["while_transcribing"]
+    print(
+        f"  longest stall while transcribing: {w['max_ms']:.1f} ms (p99 {w['p99_ms']:.1f} ms); target < 100 ms"
+    )
+    return 0 if w["max_ms"] < 100 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
