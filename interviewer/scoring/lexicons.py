@@ -10,6 +10,8 @@ the rules so a reader can see exactly which words move a score, and so the rules
 
 from __future__ import annotations
 
+# Re-exported: the question bank's tests check keywords against the theory and generic lists.
+from interviewer.scoring.content_lexicon import GENERIC_QUESTION_WORDS, THEORY  # noqa: F401
 from interviewer.scoring.text import phrase_pattern
 
 # ---------------------------------------------------------------------------- fillers
