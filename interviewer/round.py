@@ -387,7 +387,9 @@ class RoundEngine:
             return None
         return recorder, transcriber, wav
 
-    def _commit_recording(self, opened: tuple[Any, Any, Path], question: Question, from_file: bool) -> None:
+    def _commit_recording(
+        self, opened: tuple[Any, Any, Path], question: Question, from_file: bool
+    ) -> None:
         recorder, transcriber, wav = opened
         assert self.session is not None and self.session.id is not None
         self._typed_now = False
@@ -514,7 +516,9 @@ class RoundEngine:
         if coach is None or question.id in self._follow_ups or "follow-up" in question.tags:
             return
         try:
-            text = coach.follow_up(question, answer.transcript, answer.score)
+            # enrich() usually asked for it already (the coach caches it); else ask now.
+            text = (answer.score.llm or {}).get("follow_up") if answer.score else None
+            text = text or coach.follow_up(question, answer.transcript, answer.score)
         except Exception as exc:
             self._emit("notice", f"no follow-up question: {exc}")
             return

@@ -274,7 +274,8 @@ def _coach(settings: Settings, services: Services) -> None:
         services.problems["llm"] = f"LLM feedback is off: {exc}"
         return
     if coach is None:
-        services.problems["llm"] = "LLM feedback is off: no endpoint or key configured"
+        reason = llm.unavailable_reason(settings.llm) or "no endpoint or key configured"
+        services.problems["llm"] = f"LLM feedback is off: {reason}"
         return
     services.coach = coach
     services.enrich = llm.enrich

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ListItem, ListView, Static
+from textual.widgets import Footer, Header, ListItem, ListView, Markdown, Static
 
 from interviewer.tui.widgets import mmss, pacing_chart, transcript_text
 
@@ -53,7 +53,7 @@ class DebriefScreen(Screen[None]):
                 yield Static("", id="answer-flags")
                 yield Static("", id="answer-chart")
                 yield Static("", id="answer-transcript")
-                yield Static("", id="answer-llm")
+                yield Markdown("", id="answer-llm")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -139,7 +139,9 @@ class DebriefScreen(Screen[None]):
             transcript_text(a.words, spans, line_s=15.0) if a.words else Text("(none)")
         )
         self.query_one("#answer-transcript", Static).update(body)
-        self.query_one("#answer-llm", Static).update(_llm(a.llm))
+        coach = self.query_one("#answer-llm", Markdown)
+        coach.display = bool(a.llm)
+        coach.update(_llm(a.llm))
 
     def on_worker_state_changed(self, event: Any) -> None:
         if event.worker.group == "debrief" and event.worker.error is not None:
@@ -201,20 +203,10 @@ def _flags(a: Any) -> Text:
     return out
 
 
-def _llm(llm: dict[str, Any] | None) -> Text:
+def _llm(llm: dict[str, Any] | None) -> str:
+    """The LLM coach's section, worded as in the exports."""
     if not llm:
-        return Text("")
-    out = Text("Coach feedback\n", style="bold underline")
-    for key in ("summary", "strengths", "improvements", "feedback"):
-        value = llm.get(key)
-        if not value:
-            continue
-        if isinstance(value, list):
-            out.append(f"{key.capitalize()}:\n", style="bold")
-            for v in value:
-                out.append(f" • {v}\n")
-        else:
-            out.append(f"{value}\n")
-    if llm.get("error"):
-        out.append(f"(LLM unavailable: {llm['error']})\n", style="dim")
-    return out
+        return ""
+    from interviewer.llm.render import markdown_section
+
+    return markdown_section(llm, level=3)
