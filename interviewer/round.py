@@ -119,7 +119,7 @@ def plan_round(
         template = RoundTemplate(
             name=f"{kind.replace('_', '-')}",
             title=f"{kind.replace('_', ' ').title()} practice",
-            sections=[RoundSection(name=kind, kind=kind, count=min(count, len(pool)))],  # type: ignore[arg-type]
+            sections=[RoundSection(name=kind, kind=kind, count=min(count, len(pool)))],
         )
         return template.name, template.title, bank.pick(template, avoid=recent)
     if not round_name:

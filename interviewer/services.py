@@ -236,10 +236,10 @@ def _voice_input(
     threading.Thread(target=warm_up_audio_stack, name="warm-up", daemon=True).start()
 
     def recorder(source: Any, wav_path: Path, on_level: Any, listeners: list[Any]) -> RecorderLike:
-        return audio.AnswerRecorder(source, wav_path, on_level=on_level, listeners=listeners)  # type: ignore[no-any-return]
+        return audio.AnswerRecorder(source, wav_path, on_level=on_level, listeners=listeners)
 
     def transcriber(on_update: Any) -> TranscriberLike:
-        return transcribe.IncrementalTranscriber(engine, on_update=on_update)  # type: ignore[no-any-return]
+        return transcribe.IncrementalTranscriber(engine, on_update=on_update)
 
     services.recorder_factory = recorder
     services.transcriber_factory = transcriber

@@ -272,7 +272,7 @@ def _print_summary(store: Any, session: Session) -> None:
     scored = [a for a in session.answers if a.score is not None]
     print(f"\nSession {session.id} saved ({len(scored)}/{len(session.answers)} answers scored).")
     if scored:
-        mean = sum(a.score.scores.overall for a in scored) / len(scored)  # type: ignore[union-attr]
+        mean = sum(float(a.score.scores.overall) for a in scored if a.score) / len(scored)
         print(f"Overall: {mean:.1f}/5")
     try:
         from interviewer.report.debrief import build_debrief

@@ -199,12 +199,11 @@ class HomeScreen(Screen[None]):
         from interviewer.recovery import real_parts, recover_all
         from interviewer.store import Store
 
-        scorer, transcribe, why = real_parts(self.app.settings)  # type: ignore[attr-defined]
-        # SQLite connections belong to their thread: the worker opens its own.
+        app: Any = self.app
+        scorer, transcribe, why = real_parts(app.settings)
+        # A connection of its own for this thread (WAL lets the UI keep reading meanwhile).
         with Store(self.services.store.path) as store:
-            reports = recover_all(
-                store, ids, scorer=scorer, transcribe=transcribe, bank=self.app.bank
-            )  # type: ignore[attr-defined]
+            reports = recover_all(store, ids, scorer=scorer, transcribe=transcribe, bank=app.bank)
         text = " ".join(" ".join(r.lines()) for r in reports)
         if why and any(r.pending for r in reports):
             text += f" ({why})"

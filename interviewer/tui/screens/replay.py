@@ -24,7 +24,7 @@ SEEK_S = 5.0
 
 class ReplayScreen(Screen[None]):
     BINDINGS = [
-        Binding("space", "toggle", "Play/Pause"),
+        Binding("space", "play_pause", "Play/Pause"),
         Binding("f", "next_flag", "Next flag"),
         Binding("left", "seek(-5)", "-5s"),
         Binding("right", "seek(5)", "+5s"),
@@ -66,7 +66,7 @@ class ReplayScreen(Screen[None]):
         self._load()
         self.set_interval(TICK_S, self._tick)
         if self.autoplay:
-            self.action_toggle()
+            self.action_play_pause()
 
     # ------------------------------------------------------------------ the answer
 
@@ -127,7 +127,7 @@ class ReplayScreen(Screen[None]):
     def _clock(self) -> float:
         return float(self.app.services.clock())  # type: ignore[attr-defined]
 
-    def action_toggle(self) -> None:
+    def action_play_pause(self) -> None:
         if self.answer is None:
             return
         if self.playing:
