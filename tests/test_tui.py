@@ -249,6 +249,103 @@ async def test_recovery_banner_offers_an_interrupted_session() -> None:
 
 
 @pytest.mark.parametrize("anyio_backend", ["asyncio"])
+async def test_an_interrupted_session_is_resumed_with_the_questions_left() -> None:
+    from round_fakes import fake_score
+
+    from interviewer.models import Answer, QuestionRef
+    from interviewer.timing import estimate
+
+    rig = Rig(typed=True, speaker=False)
+    bank, qs = make_bank(3)
+    session = rig.store.create_session("mini", "Mini round", meta={"questions": [q.id for q in qs]})
+    first = estimate(GOOD)
+    rig.store.add_answer(
+        session.id,
+        Answer(
+            position=0,
+            question=QuestionRef.of(qs[0]),
+            status="scored",
+            mode="typed",
+            transcript=first,
+            score=fake_score(first, qs[0], 240),
+        ),
+    )
+    app = app_for(rig, bank, skip_preflight=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, InterviewScreen)
+        engine = app.engine
+        assert engine.session_id == session.id and [q.id for q in engine.questions] == ["q2", "q3"]
+        await wait_phase(pilot, engine, Phase.ANSWERING)
+        app.screen.query_one("#typed", TextArea).text = "The second answer, typed after the crash."
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+    stored = rig.store.get_session(session.id)
+    assert [(a.position, a.question.id, a.status) for a in stored.answers] == [
+        (0, "q1", "scored"),
+        (1, "q2", "scored"),
+        (2, "q3", "skipped"),
+    ]
+    assert stored.status == "completed" and stored.meta.get("resumed") is True
+
+
+class FakeModel:
+    def __init__(self) -> None:
+        self.ready = False
+        self.error = None
+
+
+class ToneSource:
+    """A microphone that hears a steady tone (numpy blocks, as the real sources deliver)."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    def start(self) -> None:
+        pass
+
+    def read(self, timeout: float = 0.5):
+        import numpy as np
+
+        self.reads += 1
+        return (0.3 * np.sin(np.arange(1600) / 5.0)).astype(np.float32)
+
+    def stop(self) -> None:
+        pass
+
+
+async def test_preflight_shows_the_meter_the_model_loading_and_the_voice_test() -> None:
+    rig = Rig()
+    model = FakeModel()
+    rig.services.model = model
+    rig.services.microphone = ToneSource
+    bank, qs = make_bank(2)
+    app = app_for(rig, bank)
+    async with app.run_test(size=SIZE) as pilot:
+        app.preflight(("mini", "Mini round", qs))
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, PreflightScreen)
+        assert "loading" in str(screen.query_one("#pf-model", Static).render())
+        assert screen.peak > 0.5  # the tone moved the meter
+        model.ready = True
+        await pilot.pause(0.7)
+        assert "loaded" in str(screen.query_one("#pf-model", Static).render())
+        await pilot.press("t")
+        assert rig.speaker.spoken[-1].startswith("Hello. This is how the interviewer will sound")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert not [w for w in app.workers if w.group == "meter" and w.is_running]
+
+
 def test_level_and_partial_messages_coalesce_but_others_do_not(anyio_backend: str) -> None:
     level = RoundUpdate(RoundEvent("level", 0, 0.1))
     assert level.can_replace(RoundUpdate(RoundEvent("level", 0, 0.2)))

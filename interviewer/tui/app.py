@@ -95,6 +95,22 @@ class InterviewerApp(App[int]):
         self.push_screen(InterviewScreen(self.engine, **kwargs), callback=self._round_over)
         return self.engine
 
+    def resume_round(self, session: Any, questions: list[Any]) -> RoundEngine:
+        """Continue an interrupted session with the questions it never reached."""
+        from interviewer.tui.screens.interview import InterviewScreen
+
+        self.engine = RoundEngine(
+            self.services,
+            questions,
+            round_name=session.round_name,
+            title=session.title,
+            llm=self.llm,
+            resume=session,
+        )
+        kwargs = {"tick_s": self.tick_s} if self.tick_s else {}
+        self.push_screen(InterviewScreen(self.engine, **kwargs), callback=self._round_over)
+        return self.engine
+
     def _round_over(self, session_id: int | None) -> None:
         self.engine = None
         if session_id is None:

@@ -55,6 +55,14 @@ class Problem(Message):
         super().__init__()
 
 
+class Resume(Message):
+    """An interrupted session's saved answers are recovered; ``report`` says what is left to ask."""
+
+    def __init__(self, report: Any) -> None:
+        self.report = report
+        super().__init__()
+
+
 class MicLevel(Message):
     """The pre-flight meter's microphone level (0..1), coalesced."""
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from interviewer.models import KINDS
-from interviewer.tui.messages import Problem
+from interviewer.tui.messages import Problem, Resume
 
 KIND_ROUND_COUNT = 3
 
@@ -25,6 +25,7 @@ class HomeScreen(Screen[None]):
         Binding("d", "debrief", "Debrief"),
         Binding("p", "replay", "Replay"),
         Binding("ctrl+r", "recover", "Recover", show=False),
+        Binding("ctrl+e", "resume", "Resume", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -103,8 +104,10 @@ class HomeScreen(Screen[None]):
                 Text.assemble(
                     ("⚠ ", "bold yellow"),
                     f"Session {r.id} ({r.title or r.round_name}) was interrupted with {r.answers} answer(s) saved. ",
+                    ("ctrl+e", "bold"),
+                    " resumes it with the questions left; ",
                     ("ctrl+r", "bold"),
-                    " recovers it: saved audio is transcribed and scored, then the session is closed.",
+                    " finishes it. Either way saved audio is transcribed and scored first.",
                 )
             )
 
@@ -208,6 +211,41 @@ class HomeScreen(Screen[None]):
         if why and any(r.pending for r in reports):
             text += f" ({why})"
         self.post_message(Problem(text))
+
+    def action_resume(self) -> None:
+        interrupted = self.services.store.unfinished_sessions()
+        if not interrupted:
+            self.notify("Nothing to resume")
+            return
+        self.notify("Recovering the saved answers before resuming…")
+        self._resume(interrupted[0].id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="recover")
+    def _resume(self, session_id: int) -> None:
+        from interviewer.recovery import real_parts, recover_session
+        from interviewer.store import Store
+
+        app: Any = self.app
+        scorer, transcribe, _ = real_parts(app.settings)
+        with Store(self.services.store.path) as store:
+            report = recover_session(
+                store, session_id, scorer=scorer, transcribe=transcribe, bank=app.bank, finish=False
+            )
+        self.post_message(Resume(report))
+
+    def on_resume(self, message: Resume) -> None:
+        from interviewer.recovery import remaining_questions
+
+        report = message.report
+        app: Any = self.app
+        questions = remaining_questions(report, app.bank)
+        store = self.services.store
+        if not questions:
+            store.finish_session(report.session_id, "completed")
+            self.notify(" ".join(report.lines()) + " No questions were left: the session is closed.")
+            self.refresh_sessions()
+            return
+        app.resume_round(store.get_session(report.session_id), questions)
 
     def on_problem(self, message: Problem) -> None:
         self.notify(message.text, timeout=10)
