@@ -66,8 +66,6 @@ class Thresholds:
     """...but at least this many words."""
     signposts_for_structure: float = 2.0
     """Distinct signposts that, with no roadmap, still show a structure."""
-    solution_clarify_window_share: float = 0.35
-    """A product answer that proposes a solution before any clarifying, within this share, jumps."""
 
     # --- content
     data_points_min: float = 1.0
@@ -77,9 +75,7 @@ class Thresholds:
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
     behavioral_past_actions_min: float = 2.0
-    """``generic_behavioral`` when fewer first-person past-tense actions than this..."""
-    behavioral_generic_ratio: float = 1.0
-    """...or when hypothetical/habitual statements outnumber past actions by this ratio."""
+    """``generic_behavioral`` when fewer first-person past-tense actions ("I set up ...") than this."""
     hedges_per_100_words: float = 2.5
     """Hedging above this rate lowers the content score."""
     repeated_ngram: float = 5.0
