@@ -10,13 +10,14 @@ product.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from interviewer.models import Flag
 from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
-from interviewer.scoring.text import Answer, Sentence, count
+from interviewer.scoring.text import Answer, Sentence, Token, count
 from interviewer.scoring.thresholds import Thresholds
 
 
@@ -77,7 +78,7 @@ def data_points(answer: Answer, sentences: list[Sentence]) -> list[tuple[int, st
     return found
 
 
-def _quantity(toks, i: int, last: int) -> str | None:  # type: ignore[no-untyped-def]
+def _quantity(toks: list[Token], i: int, last: int) -> str | None:
     w = toks[i].norm
     nxt = toks[i + 1].norm if i + 1 <= last else ""
     prev = toks[i - 1].norm if i > 0 else ""
@@ -310,7 +311,7 @@ def _flags(
     return flags
 
 
-def _first_sentence(answer: Answer, pattern) -> Sentence | None:  # type: ignore[no-untyped-def]
+def _first_sentence(answer: Answer, pattern: re.Pattern[str]) -> Sentence | None:
     return next((s for s in answer.sentences if pattern.search(s.padded)), None)
 
 

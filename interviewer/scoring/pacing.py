@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from interviewer.models import Flag, Span
 from interviewer.scoring import lexicons as lx
-from interviewer.scoring.text import Answer
+from interviewer.scoring.text import Answer, Token
 from interviewer.scoring.thresholds import Thresholds
 
 
@@ -133,7 +133,7 @@ def filler_tokens(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
     cached = answer.cache.get(key)
     if cached is None:
         cached = answer.cache[key] = _find_fillers(answer, th)
-    return cached  # type: ignore[no-any-return]
+    return cached  # type: ignore[return-value]
 
 
 def _find_fillers(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
@@ -193,7 +193,9 @@ def _set_apart(answer: Answer, i: int, th: Thresholds) -> bool:
     )
 
 
-def _phrase_is_literal(pair: str, prev, nxt, toks, i: int) -> bool:  # type: ignore[no-untyped-def]
+def _phrase_is_literal(
+    pair: str, prev: Token | None, nxt: Token | None, toks: list[Token], i: int
+) -> bool:
     """True when "kind of"/"you know"/"I mean" is used in its literal sense, not as a filler."""
     before = prev.norm if prev is not None and not prev.trail else ""
     if pair in ("kind of", "sort of"):
