@@ -161,7 +161,7 @@ def _content_reasons(
         )
     if c.hedges_per_100 > th.hedges_per_100_words:
         points["content"] -= 0.5
-        out.append(f"-0.50 hedging ({c.hedges} hedges, {c.hedges_per_100:.1f} per 100 words)")
+        out.append(f"-0.50 hedging ({c.hedges} hedge(s), {c.hedges_per_100:.1f} per 100 words)")
     if c.repeated:
         points["content"] -= 0.25
         gram, times = c.repeated[0]
