@@ -123,10 +123,12 @@ class Services:
     def typed_reason(self) -> str | None:
         if not self.typed:
             return None
-        for part in ("typed", "microphone", "model", "audio"):
-            if part in self.problems:
-                return self.problems[part]
-        return "no microphone or transcriber"
+        reasons = [
+            self.problems[p]
+            for p in ("typed", "microphone", "model", "audio")
+            if p in self.problems
+        ]
+        return "; and ".join(reasons) if reasons else "no microphone or transcriber"
 
     @property
     def voice(self) -> bool:
@@ -214,18 +216,23 @@ def _voice_input(
     except ImportError as exc:
         services.problems["audio"] = f"audio or transcription is not installed ({exc})"
         return
+    # Both are checked, so pre-flight can name every reason at once.
+    mic_ok = True
+    device = settings.audio.input_device
+    if need_mic:
+        try:
+            audio.resolve_device(device, "input")
+        except Exception as exc:  # UserError (no device) or a PortAudio failure
+            services.problems["microphone"] = f"no usable microphone: {exc}"
+            mic_ok = False
     try:
         engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
     except Exception as exc:  # UserError (unknown or missing model) and friends
         services.problems["model"] = f"no speech model: {exc}"
         return
+    if not mic_ok:
+        return
     if need_mic:
-        device = settings.audio.input_device
-        try:
-            audio.resolve_device(device, "input")
-        except Exception as exc:  # UserError (no device) or a PortAudio failure
-            services.problems["microphone"] = f"no usable microphone: {exc}"
-            return
 
         def microphone() -> Any:
             return audio.MicrophoneSource(device)

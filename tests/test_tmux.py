@@ -144,7 +144,7 @@ def _check_history_and_replay(tmux: Tmux) -> None:
 def test_typed_round_in_tmux_reaches_the_debrief(tmux: Tmux, bank_file: Path, home: Path) -> None:
     tmux.start(f"{EXE} practice --typed --no-voice --round tm --bank {bank_file}")
     tmux.wait_for("Pre-flight")
-    tmux.wait_for("typed, because typed mode was asked for")
+    tmux.wait_for("typed, because typed answers were asked for")
     tmux.keys("Enter")
     tmux.wait_for("Question 1 of 2")
     tmux.wait_for("Type your answer")

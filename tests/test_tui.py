@@ -109,7 +109,7 @@ async def test_typed_round_from_home_through_preflight() -> None:
         await pilot.pause()
         assert isinstance(app.screen, PreflightScreen)
         mode = str(app.screen.query_one("#pf-mode", Static).render())
-        assert "typed, because no usable microphone: test" in mode
+        assert "typed, because there is no usable microphone" in mode
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, InterviewScreen)

@@ -79,12 +79,12 @@ class PreflightScreen(Screen[bool]):
             mic.append("listening: speak and watch the meter", style="green")
             self._meter()
         else:
-            mic.append(s.problems.get("microphone", "not used"), style="yellow")
+            mic.append(s.problems.get("microphone", "not used (typed answers)"), style="yellow")
             self.query_one(LevelMeter).display = False
         self.query_one("#pf-mic", Static).update(mic)
         mode = Text("Answers     ", style="bold")
         if s.typed:
-            mode.append(f"typed, because {s.typed_reason}", style="yellow")
+            mode.append(f"typed, because {_typed_because(s.problems)}", style="yellow")
             mode.append(
                 "\n            Type each answer; timing is estimated from your text.", style="dim"
             )
@@ -161,3 +161,16 @@ class PreflightScreen(Screen[bool]):
     def action_back(self) -> None:
         self.workers.cancel_group(self, "meter")
         self.dismiss(False)
+
+
+def _typed_because(problems: dict[str, str]) -> str:
+    """The reasons for typed answers in a few words (the rows above give the details)."""
+    short = {
+        "typed": "typed answers were asked for (--typed)",
+        "microphone": "there is no usable microphone (see above)",
+        "model": "there is no speech model (see above)",
+    }
+    reasons = [short[k] for k in short if k in problems]
+    if "audio" in problems:
+        reasons.append(problems["audio"])
+    return " and ".join(reasons) or "voice input is not available"
