@@ -62,6 +62,7 @@ class _EngineThread:
             queue.Queue()
         )
         self._ready = threading.Event()
+        self.utterance_done = threading.Event()
         self._thread = threading.Thread(target=self._run, name="tts-engine", daemon=True)
         self._thread.start()
 
@@ -77,6 +78,7 @@ class _EngineThread:
             import pyttsx3
 
             self.engine = pyttsx3.init()
+            self.engine.connect("finished-utterance", lambda **_kw: self.utterance_done.set())
             self.driver = type(self.engine.proxy._driver).__module__.rsplit(".", 1)[-1]
         except (
             Exception
@@ -105,11 +107,58 @@ class _EngineThread:
         return future
 
 
-def _quiet_run_and_wait(engine: Any) -> None:
-    """``runAndWait`` without the espeak driver's "Audio saved to ..." print on our stdout."""
+def _apply_properties(engine: Any, voice: str | None, rate: int) -> None:
+    """Set voice and rate so that they really apply to the next utterance.
+
+    Through pyttsx3's queue, the espeak driver's ``setProperty`` lands in espeak's asynchronous
+    command queue, and the ``stop()`` that ``runAndWait`` issues before synthesising can cancel it:
+    the rate then silently stays what it was. So for espeak the driver is called directly and the
+    rate read back until espeak has taken it. Other drivers apply properties synchronously.
+    """
+    import time
+
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is None or not type(driver).__module__.endswith("espeak"):
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.setProperty("rate", rate)
+        return
+    if voice:
+        driver.setProperty("voice", voice)
+    for _attempt in range(10):
+        driver.setProperty("rate", rate)
+        deadline = time.monotonic() + 0.2
+        while time.monotonic() < deadline:
+            if driver.getProperty("rate") == rate:
+                return
+            time.sleep(0.005)
+    log.warning("text-to-speech rate %s did not apply", rate)
+
+
+def _save_to_file(engine: Any, done: threading.Event, text: str, target: Path) -> None:
+    """``save_to_file`` + ``runAndWait``, and then wait until the file is really written.
+
+    pyttsx3's espeak driver lets ``runAndWait`` return while espeak is still synthesising on its
+    own thread; the file appears when the utterance finishes (its "finished-utterance" event). It
+    also prints "Audio saved to ..." from that thread, so stdout stays redirected until then.
+    """
+    import time
+
     buf = io.StringIO()
+    done.clear()
+    deadline = time.monotonic() + SYNTH_TIMEOUT_S
     with contextlib.redirect_stdout(buf):
+        engine.save_to_file(text, str(target))
         engine.runAndWait()
+        last_size = -1
+        while not done.wait(0.05):
+            # Drivers that never send the event (some native ones): a file that stopped growing.
+            size = target.stat().st_size if target.exists() else -1
+            if size > 44 and size == last_size:
+                break
+            last_size = size
+            if time.monotonic() > deadline:
+                break
     other = "".join(
         line for line in buf.getvalue().splitlines(True) if not line.startswith("Audio saved to ")
     )
@@ -219,11 +268,8 @@ class Speaker:
                 return target
             paths.ensure_private_dir(target.parent)
             tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.wav")
-            if voice:
-                engine.setProperty("voice", voice)
-            engine.setProperty("rate", rate)
-            engine.save_to_file(text, str(tmp))
-            _quiet_run_and_wait(engine)
+            _apply_properties(engine, voice, rate)
+            _save_to_file(engine, self._engine.utterance_done, text, tmp)
             if not tmp.exists() or tmp.stat().st_size <= 44:
                 tmp.unlink(missing_ok=True)
                 raise UserError("text-to-speech produced no audio", hint=_engine_hint())

@@ -68,11 +68,19 @@ class PulseServer:
         config = self.root / "default.pa"
         config.write_text(
             f"load-module module-native-protocol-unix auth-anonymous=1 socket={self.socket}\n"
-            f"load-module module-null-sink sink_name={SINK} rate={RATE} channels=1\n"
+            # A 44.1 kHz stereo sink, like real hardware: PortAudio through the ALSA pulse plugin
+            # stalls on a 16 kHz mono null sink.
+            f"load-module module-null-sink sink_name={SINK} rate=48000 channels=2\n"
             f"load-module module-pipe-source source_name={SOURCE} file={self.fifo} "
             f"format=s16le rate={RATE} channels=1\n"
             f"set-default-sink {SINK}\n"
             f"set-default-source {SOURCE}\n"
+        )
+        # A fixed sink rate: a null sink that switches its rate to each new stream's stalls playback.
+        conf_dir = self.root / ".config" / "pulse"
+        conf_dir.mkdir(parents=True, exist_ok=True)
+        (conf_dir / "daemon.conf").write_text(
+            "default-sample-rate = 48000\nalternate-sample-rate = 48000\navoid-resampling = no\n"
         )
         env = {
             **os.environ,
@@ -250,8 +258,12 @@ class MonitorCapture:
 
     def stop(self) -> np.ndarray:
         if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(timeout=5)
+            self.proc.send_signal(signal.SIGINT)  # parec flushes what it holds on SIGINT
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
         if self._thread is not None:
             self._thread.join(timeout=5)
         return self.samples()
@@ -275,7 +287,9 @@ def _restore(old: dict[str, str | None]) -> None:
 # ---------------------------------------------------------------- signal helpers
 def espeak_wav(text: str, path: Path, *, wpm: int = 170) -> Path:
     """Speech from espeak-ng (22,050 Hz mono WAV)."""
-    subprocess.run(["espeak-ng", "-s", str(wpm), "-w", str(path), text], check=True, capture_output=True)
+    subprocess.run(
+        ["espeak-ng", "-s", str(wpm), "-w", str(path), text], check=True, capture_output=True
+    )
     return path
 
 

@@ -32,6 +32,7 @@ class Playback:
         self._pos = 0
         self._done = threading.Event()
         self._stream: Any = None
+        self._lock = threading.Lock()  # abort and close from two threads at once deadlock PortAudio
         self.interrupted = False
 
     def _callback(self, outdata: np.ndarray, frames: int, time_info: Any, status: Any) -> None:
@@ -53,6 +54,10 @@ class Playback:
                 samplerate=self.samplerate,
                 channels=1,
                 dtype="float32",
+                # 50 ms blocks and a 100 ms buffer: PortAudio's low-latency default stalls after the
+                # first buffer behind the ALSA pulse plugin, and speech needs no lower latency.
+                blocksize=max(64, self.samplerate // 20),
+                latency=0.1,
                 callback=self._callback,
                 finished_callback=self._done.set,
             )
@@ -81,26 +86,26 @@ class Playback:
         return done
 
     def stop(self) -> None:
-        if self._done.is_set():
-            self._close()
-            return
-        self.interrupted = True
-        stream = self._stream
-        if stream is not None:
-            try:
-                stream.abort()  # drop what is queued: stop means silence now
-            except Exception:
-                pass
-        self._done.set()
-        self._close()
+        with self._lock:
+            stream, self._stream = self._stream, None
+            if stream is not None:
+                if not self._done.is_set():
+                    self.interrupted = True
+                try:
+                    stream.abort()  # drop what is queued: stop means silence now
+                    stream.close()
+                except Exception:
+                    pass
+            self._done.set()
 
     def _close(self) -> None:
-        stream, self._stream = self._stream, None
-        if stream is not None:
-            try:
-                stream.close()
-            except Exception:
-                pass
+        with self._lock:
+            stream, self._stream = self._stream, None
+            if stream is not None:
+                try:
+                    stream.close()
+                except Exception:
+                    pass
 
 
 def _device_rate(sd: Any, device: Device, rate: int) -> int:
