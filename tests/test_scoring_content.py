@@ -219,3 +219,27 @@ def test_a_specific_star_story_is_not_generic() -> None:
     s = score(story, kind="behavioral", question=BEH_Q)
     assert not s.has("generic_behavioral")
     assert not s.has("no_data")
+
+
+def test_bank_keywords_tell_application_from_lecture() -> None:
+    from interviewer.models import Question
+
+    q = Question(
+        id="metrics.wrapped",
+        kind="metrics",
+        text="How would you know the yearly recap worked?",
+        budget_s=480,
+        product="the yearly listening recap",
+        keywords=["recap", "listeners", "shares"],
+        elements=["goal", "metric", "guardrail", "decision"],
+    )
+    lecture = ten_minute_ramble().replace(
+        "So for our fraud alerts I'd launch only if recall stays above ninety percent.", ""
+    )
+    t = estimate(lecture, seed=3)
+    assert score_answer(t, q).has("theory_ramble")
+    applied = (
+        "Recall here means the share of listeners who open the recap within a week, and precision "
+        "the share of opened recaps that get shared. "
+    ) * 40
+    assert not score_answer(estimate(applied, seed=3), q).has("theory_ramble")
