@@ -479,11 +479,19 @@ class RoundEngine:
     def _voice_answer(self, answer: Answer, recorder: Any, transcriber: Any) -> Answer:
         store = self.services.store
         try:
-            recorder.stop()
+            recording = recorder.stop()
         except Exception as exc:
             with contextlib.suppress(Exception):
                 transcriber.cancel()
             return self._failed(answer, f"the recording could not be finished: {exc}")
+        # The recorder keeps what it captured even when the device or the disk failed: say so.
+        if getattr(recording, "error", None):
+            self._emit("notice", f"the recording stopped early: {recording.error}")
+        if getattr(recording, "dead_mic", False):
+            self._emit(
+                "error",
+                "the microphone gave only digital silence; check it is not muted (interviewer mic-check)",
+            )
         answer = answer.model_copy(update={"status": "recorded", "ended_at": _utcnow()})
         store.update_answer(answer)
         self._saved(answer)

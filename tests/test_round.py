@@ -298,3 +298,20 @@ def test_answer_files_are_sorted_and_bad_folders_are_one_line_errors(tmp_path: P
 def test_an_empty_round_is_refused() -> None:
     with pytest.raises(UserError):
         RoundEngine(Rig().services, [], round_name="x")
+
+
+def test_a_dead_microphone_and_an_early_stop_are_reported_and_the_answer_kept() -> None:
+    from types import SimpleNamespace
+
+    rig = Rig()
+    engine, events = engine_for(rig, n=1)
+    engine.start()
+    rig.speaker.done()
+    engine.tick()
+    recorder = rig.recorders[0]
+    recorder.stop = lambda: SimpleNamespace(dead_mic=True, error="device lost")  # type: ignore[method-assign]
+    recorder.say("we", "measured", "retention")
+    answer = engine.finish_answer()
+    assert answer.status == "scored"
+    assert "digital silence" in kinds(events, "error")[0].data
+    assert "device lost" in kinds(events, "notice")[0].data
