@@ -368,3 +368,46 @@ def test_the_core_does_not_import_textual(anyio_backend: str) -> None:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.mark.pulse
+async def test_replay_plays_the_recording_and_the_highlight_follows_it(pulse, speech) -> None:
+    from interviewer.models import Answer, QuestionRef, Transcript, Word
+
+    rig = Rig()
+    bank, qs = make_bank(1)
+    session = rig.store.create_session("mini", "Mini round")
+    wav = rig.store.new_audio_file(session.id, 0)
+    wav.write_bytes(speech.path.read_bytes())
+    words = [
+        Word(text=f"w{i}", start=0.25 * i, end=0.25 * i + 0.2)
+        for i in range(int(speech.duration_s * 4) - 1)
+    ]
+    rig.store.add_answer(
+        session.id,
+        Answer(
+            position=0,
+            question=QuestionRef.of(qs[0]),
+            status="transcribed",
+            mode="voice",
+            audio_path=str(wav),
+            transcript=Transcript(duration_s=speech.duration_s, words=words),
+        ),
+    )
+    app = app_for(rig, bank)
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ReplayScreen(session.id))
+        await pilot.pause()
+        replay = app.screen
+        assert replay.silent_reason is None
+        await pilot.press("space")
+        await pilot.pause(1.5)
+        assert replay._playback is not None and replay.playing
+        heard = replay.position
+        assert 0.8 < heard < 2.0
+        assert replay.words[replay.current_word].start <= heard
+        await pilot.press("right")  # seek 5 s on while playing
+        await pilot.pause(0.3)
+        assert replay.position > heard + 4.5
+        await pilot.press("space")
+        assert not replay.playing and replay._playback is None

@@ -169,7 +169,9 @@ class ReplayScreen(Screen[None]):
         if not self.playing:
             return self.position
         if self._playback is not None:
-            return self._offset + float(self._playback.position_s)
+            # Samples handed to the device are heard one output latency later.
+            latency = float(getattr(self._playback, "output_latency_s", 0.0) or 0.0)
+            return self._offset + max(0.0, float(self._playback.position_s) - latency)
         return self._offset + (self._clock() - self._started_clock)
 
     def _tick(self) -> None:
