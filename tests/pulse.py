@@ -222,6 +222,8 @@ class MonitorCapture:
         self._chunks: list[bytes] = []
         self._thread: threading.Thread | None = None
         self.started_at: float | None = None
+        self._marks: list[tuple[float, int]] = []  # (arrival time, samples received so far)
+        self._received = 0
 
     def start(self) -> MonitorCapture:
         self.proc = subprocess.Popen(
@@ -250,6 +252,16 @@ class MonitorCapture:
             if not data:
                 return
             self._chunks.append(data)
+            self._received += len(data) // 2
+            self._marks.append((time.monotonic(), self._received))
+
+    def time_of(self, index: int) -> float | None:
+        """Approximate ``time.monotonic()`` at which sample ``index`` reached the monitor (the
+        arrival time of its chunk, less the samples after it; parec's own ~20 ms latency aside)."""
+        for arrived, total in list(self._marks):
+            if total > index:
+                return arrived - (total - 1 - index) / RATE
+        return None
 
     def samples(self) -> np.ndarray:
         raw = b"".join(self._chunks)
