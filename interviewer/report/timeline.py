@@ -19,11 +19,6 @@ PAUSE_SHOW_S = 1.0  # shorter gaps are ordinary breathing, not worth drawing
 LONG_PAUSE_S = 3.0
 MIN_WINDOW_S = 5.0
 
-_SOUND_FILLERS = {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ah", "hmm", "mm", "mhm"}
-# These are ordinary words too; they count only where they stand apart (followed by a comma).
-_WORD_FILLERS = {"like", "so", "basically", "actually", "literally", "right", "okay"}
-_PAIR_FILLERS = {("you", "know"), ("i", "mean"), ("kind", "of"), ("sort", "of")}
-
 
 @dataclass(frozen=True)
 class TimeSpan:
@@ -160,26 +155,11 @@ def _pauses(transcript: Transcript) -> list[TimeSpan]:
     ]
 
 
-def _bare(token: str) -> str:
-    return token.strip(".,;:!?\"'()[]…-—").lower()
-
-
 def find_fillers(transcript: Transcript) -> list[FillerMark]:
-    """Filler words and sounds with their times; voice without words counts as a filled pause."""
-    words = transcript.words
-    marks: list[FillerMark] = []
-    i = 0
-    while i < len(words):
-        w = words[i]
-        bare = _bare(w.text)
-        nxt = _bare(words[i + 1].text) if i + 1 < len(words) else ""
-        if (bare, nxt) in _PAIR_FILLERS and words[i + 1].text.rstrip().endswith(","):
-            marks.append(FillerMark(w.start, f"{bare} {nxt}"))
-            i += 2
-            continue
-        if bare in _SOUND_FILLERS or (bare in _WORD_FILLERS and w.text.rstrip().endswith(",")):
-            marks.append(FillerMark(w.start, bare))
-        i += 1
+    """The fillers the scorer counted, with their times; voice without words counts as a filled pause."""
+    from interviewer.scoring import filler_marks
+
+    marks = [FillerMark(at, word) for at, word in filler_marks(transcript)]
     for span in transcript.filled_pauses or []:
         marks.append(FillerMark(span.start, "(filled pause)"))
     marks.sort(key=lambda m: m.at)

@@ -7,7 +7,8 @@ holds every number the rules use, overridable by name from the ``[scoring.thresh
 
 from __future__ import annotations
 
+from interviewer.scoring.pacing import filler_marks
 from interviewer.scoring.scorer import SCORER_VERSION, score_answer
 from interviewer.scoring.thresholds import Thresholds
 
-__all__ = ["SCORER_VERSION", "Thresholds", "score_answer"]
+__all__ = ["SCORER_VERSION", "Thresholds", "filler_marks", "score_answer"]

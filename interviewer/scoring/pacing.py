@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from interviewer.models import Flag, Span
+from interviewer.models import Flag, Span, Transcript
 from interviewer.scoring import lexicons as lx
 from interviewer.scoring.text import Answer, Token
 from interviewer.scoring.thresholds import Thresholds
@@ -377,3 +377,14 @@ def _densest_fillers(indices: list[int], width: int) -> tuple[int, int]:
 def _mmss(seconds: float) -> str:
     s = round(seconds)
     return f"{s // 60}:{s % 60:02d}"
+
+
+def filler_marks(
+    transcript: Transcript, thresholds: Thresholds | None = None
+) -> list[tuple[float, str]]:
+    """(start time, filler) for every filler the scorer counts, for charts and reports to reuse."""
+    answer = Answer(transcript)
+    return [
+        (answer.tokens[i].start, word)
+        for i, word in filler_tokens(answer, thresholds or Thresholds())
+    ]
