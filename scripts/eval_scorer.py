@@ -8,11 +8,18 @@ the split's median length. It exits 1 when a labelled file is malformed, and 0 o
 
     python scripts/eval_scorer.py --split dev -v      # with each disagreement, for tuning
     python scripts/eval_scorer.py --split both --json eval.json
+    python scripts/eval_scorer.py --split dev --half a -v   # tune on one half of dev...
+    python scripts/eval_scorer.py --split dev --half b      # ...and see whether it holds on the other
+
+``--half`` splits a folder in two by a hash of each file name (stable, and blind to the content),
+for cross-validation inside the development split: change the rules while reading half a's
+disagreements only, then check that half b moves the same way.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import statistics
 import sys
@@ -77,11 +84,20 @@ def load_case(path: Path) -> dict:
     return data
 
 
-def run_split(split: str, root: Path = LABELLED) -> tuple[list[Case], float]:
+def half_of(stem: str) -> str:
+    """ "a" or "b": a stable split of the files by a hash of their name."""
+    return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
+
+
+def run_split(
+    split: str, root: Path = LABELLED, half: str | None = None
+) -> tuple[list[Case], float]:
     folder = root / split
     files = sorted(folder.glob("*.toml"))
+    if half is not None:
+        files = [f for f in files if half_of(f.stem) == half]
     if not files:
-        raise Malformed(f"{folder}: no labelled files")
+        raise Malformed(f"{folder}: no labelled files" + (f" in half {half}" if half else ""))
     cases: list[Case] = []
     elapsed = 0.0
     for path in files:
@@ -187,17 +203,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="OUT", type=Path, help="also write the figures as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every disagreement")
     parser.add_argument("--data", type=Path, default=LABELLED, help="folder holding dev/ and test/")
+    parser.add_argument(
+        "--half",
+        choices=("a", "b"),
+        help="only one half of each split, chosen by a hash of the file name (cross-validation)",
+    )
     args = parser.parse_args(argv)
     splits = ("dev", "test") if args.split == "both" else (args.split,)
-    report: dict[str, object] = {"scorer_version": SCORER_VERSION}
+    report: dict[str, object] = {"scorer_version": SCORER_VERSION, "half": args.half}
     for split in splits:
         try:
-            cases, elapsed = run_split(split, args.data)
+            cases, elapsed = run_split(split, args.data, args.half)
         except Malformed as exc:
             print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
             return 1
         rows = table(cases)
-        print_table(split, cases, rows, elapsed)
+        label = f"{split} (half {args.half})" if args.half else split
+        print_table(label, cases, rows, elapsed)
         if args.verbose:
             print_disagreements(cases)
         report[split] = {
