@@ -15,11 +15,15 @@ tiny.en and base.en dimensions (``build_fixture_model.py``), it measures:
   factor (transcription time / audio time) is below 1; that is reported too.
 - peak RSS of each run (each run is a separate process, so peaks do not mix).
 
+With ``--repeat N`` the incremental run is repeated and the median end-of-answer latency is reported
+(all runs are listed): on a shared 2-core machine single runs are noisy.
+
 Random weights decode meaningless tokens, so decoding is capped at ``--tokens-per-s`` (default 4,
 about what real speech at 150-180 wpm produces) per chunk: the decoder does a realistic amount of
 work. Usage::
 
     python scripts/bench_transcribe.py [--quick] [--json OUT] [--dims tiny,base] [--minutes 1,5,10]
+                                       [--repeat N]
 """
 
 from __future__ import annotations
@@ -45,6 +49,14 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss it is not inherited from the
+    parent across fork+exec, so each measured subprocess reports its own peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -209,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         "--tokens-per-s", type=float, default=4.0, help="decode cap per second of audio"
     )
     parser.add_argument(
+        "--repeat", type=int, default=1, help="incremental runs per length; the median is reported"
+    )
+    parser.add_argument(
         "--fillers",
         metavar="MODEL",
         help="instead: filler words kept with/without the filler prompt",
@@ -235,8 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for d in dims_list:
         for m in minutes_list:
-            pair = {}
-            for mode in ("posthoc", "incremental"):
+            pair: dict = {"incremental": []}
+            for mode in ("posthoc", *["incremental"] * args.repeat):
                 print(f"  {d} {m:g} min {mode}…", file=sys.stderr, flush=True)
                 out = subprocess.run(
                     [
@@ -253,8 +268,14 @@ def main(argv: list[str] | None = None) -> int:
                     capture_output=True,
                     text=True,
                 )
-                pair[mode] = json.loads(out.stdout.strip().splitlines()[-1])
-            post, inc = pair["posthoc"], pair["incremental"]
+                run = json.loads(out.stdout.strip().splitlines()[-1])
+                if mode == "incremental":
+                    pair["incremental"].append(run)
+                else:
+                    pair[mode] = run
+            post = pair["posthoc"]
+            runs = sorted(pair["incremental"], key=lambda r: r["latency_s"])
+            inc = runs[len(runs) // 2]  # the median run
             rows.append(
                 {
                     "dims": d,
@@ -264,17 +285,19 @@ def main(argv: list[str] | None = None) -> int:
                     "rtf": inc["rtf"],
                     "posthoc_latency_s": post["latency_s"],
                     "incremental_latency_s": inc["latency_s"],
+                    "incremental_latency_runs_s": [r["latency_s"] for r in runs],
                     "ratio": round(inc["latency_s"] / post["latency_s"], 4),
                     "last_chunk_s": inc["last_chunk_s"],
                     "backlog_at_stop_s": inc["backlog_at_stop_s"],
                     "peak_rss_mb_posthoc": post["peak_rss_mb"],
-                    "peak_rss_mb_incremental": inc["peak_rss_mb"],
+                    "peak_rss_mb_incremental": max(r["peak_rss_mb"] for r in runs),
                     "tokens": inc["tokens"],
                 }
             )
+            print(f"  -> {json.dumps(rows[-1])}", file=sys.stderr, flush=True)
     header = (
         f"{'dims':<5} {'min':>4} {'chunks':>6} {'RTF':>6} {'post-hoc s':>10} {'live s':>7} "
-        f"{'ratio':>6} {'last chunk':>10} {'RSS post':>8} {'RSS live':>8}"
+        f"{'ratio':>6} {'last chunk':>10} {'RSS post':>8} {'RSS live':>8}  live runs"
     )
     print(header)
     for r in rows:
@@ -282,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['dims']:<5} {r['minutes']:>4g} {r['chunks']:>6} {r['rtf']:>6.3f} "
             f"{r['posthoc_latency_s']:>10.2f} {r['incremental_latency_s']:>7.2f} {r['ratio'] * 100:>5.1f}% "
             f"{r['last_chunk_s']:>9.1f}s {r['peak_rss_mb_posthoc']:>6.0f}MB {r['peak_rss_mb_incremental']:>6.0f}MB"
+            f"  {', '.join(f'{x:.2f}' for x in r['incremental_latency_runs_s'])}"
         )
     report = {
         "benchmark": "bench_transcribe",
