@@ -362,28 +362,28 @@ if pytest is not None:
 
     @pytest.fixture(scope="session")
     def pulse_server(tmp_path_factory: Any) -> Iterator[PulseServer]:
-        """A running private PulseAudio that this process's sounddevice talks to (device ``pulse``)."""
+        """A running private PulseAudio for the whole session (the environment is left alone)."""
         if shutil.which("pulseaudio") is None and not os.environ.get("CI"):
             pytest.skip(
                 "pulseaudio not installed (apt-get install pulseaudio pulseaudio-utils libasound2-plugins)"
             )
         server = PulseServer(tmp_path_factory.mktemp("pulse"))
         server.start()  # in CI a failure here fails the tests, as it should
-        old = _use_server(server)
-        from interviewer.audio.devices import refresh_devices
-
-        refresh_devices()
         try:
             yield server
         finally:
-            _restore(old)
             server.stop()
-            refresh_devices()
 
     @pytest.fixture
-    def pulse(pulse_server: PulseServer, monkeypatch: Any) -> PulseServer:
-        """The session's PulseAudio server, with its variables set for this test (the home fixture
-        clears the environment per test, so set them again)."""
-        for k, v in pulse_server.env.items():
-            monkeypatch.setenv(k, v)
-        return pulse_server
+    def pulse(pulse_server: PulseServer) -> Iterator[PulseServer]:
+        """The private server, reachable from this test only: its variables are set (for this process
+        and its children) and PortAudio rescans, so device ``pulse`` leads to it; both are undone after."""
+        from interviewer.audio.devices import refresh_devices
+
+        old = _use_server(pulse_server)
+        refresh_devices()
+        try:
+            yield pulse_server
+        finally:
+            _restore(old)
+            refresh_devices()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 if TYPE_CHECKING:
     import numpy as np
 
+    from interviewer.audio.check import MicCheckReport, run_mic_check
     from interviewer.audio.devices import Device, list_devices, refresh_devices, resolve_device
     from interviewer.audio.files import FileSource, decode_file
     from interviewer.audio.levels import Level, LevelStats, dbfs, measure
@@ -47,6 +48,8 @@ class AudioSource(Protocol):
 
 
 _LAZY = {
+    "MicCheckReport": "check",
+    "run_mic_check": "check",
     "Device": "devices",
     "list_devices": "devices",
     "refresh_devices": "devices",
@@ -77,6 +80,7 @@ __all__ = [
     "FileSource",
     "Level",
     "LevelStats",
+    "MicCheckReport",
     "MicrophoneSource",
     "Playback",
     "Recording",
@@ -92,6 +96,7 @@ __all__ = [
     "refresh_devices",
     "resample",
     "resolve_device",
+    "run_mic_check",
 ]
 
 
