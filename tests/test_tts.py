@@ -165,3 +165,22 @@ def test_say_command_plays_and_saves(pulse: PulseServer, tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""  # pyttsx3's "Audio saved to" chatter is kept off stdout
     assert sf.info(str(out)).duration > 0.3
+
+
+def test_say_without_a_speaker(tmp_path: Path) -> None:
+    client = tmp_path / "client.conf"
+    client.write_text("autospawn = no\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PULSE_")}
+    env.update(PULSE_SERVER=f"unix:{tmp_path / 'none'}", PULSE_CLIENTCONFIG=str(client))
+    if any(Path("/dev/snd").glob("pcmC*")):
+        pytest.skip("this machine has real sound cards")
+    out = tmp_path / "q.wav"
+    cmd = [sys.executable, "-m", "interviewer", "say", "Hello there."]
+    saved = subprocess.run(
+        [*cmd, "--no-play", "--save", str(out)], env=env, capture_output=True, text=True
+    )
+    assert saved.returncode == 0, saved.stderr
+    assert sf.info(str(out)).duration > 0.3  # synthesis needs no output device
+    played = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert played.returncode == 1
+    assert played.stderr.count("\n") == 1 and "no speaker" in played.stderr
