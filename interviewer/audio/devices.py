@@ -51,7 +51,8 @@ def _install_hint() -> str:
 
 
 def refresh_devices() -> None:
-    """Rescan devices (PortAudio only scans when it starts). No-op while a stream is open elsewhere."""
+    """Rescan devices (PortAudio only scans when it starts). Call it only while no stream is open:
+    restarting PortAudio closes every stream of the process."""
     sd = _sd()
     try:
         sd._terminate()

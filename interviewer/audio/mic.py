@@ -42,7 +42,6 @@ class MicrophoneSource:
         self.device_rate: int = samplerate
         self.channels = 1
         self.overflows = 0
-        self.status_messages: list[str] = []
         self._queue: queue.Queue[np.ndarray | None] = queue.Queue()
         self._stream: Any = None
         self._resampler: Any = None
