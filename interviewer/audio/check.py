@@ -105,7 +105,9 @@ def run_mic_check(
 
     ``on_level(level, elapsed_s)`` is called about ten times a second for a live meter.
     """
-    recorder = AnswerRecorder(source, wav_path)
+    recorder = AnswerRecorder(
+        source, wav_path, samplerate=int(getattr(source, "samplerate", 16000))
+    )
     recorder.start()
     try:
         while recorder.running and recorder.elapsed_s < seconds:
