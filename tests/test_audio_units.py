@@ -170,3 +170,33 @@ def test_importing_audio_and_the_cli_stays_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+# ------------------------------------------------------------------ mic-check advice
+def _recording(audio: np.ndarray, *, overflows: int = 0, dead: bool = False) -> object:
+    from interviewer.audio.recorder import Recording
+
+    stats = LevelStats()
+    stats.add(audio)
+    return Recording(Path("x.wav"), len(audio) / 16000, len(audio), overflows, dead, stats=stats)
+
+
+@pytest.mark.parametrize(
+    ("audio", "overflows", "dead", "expected"),
+    [
+        (tone(200, 16000, 3.0, amp=0.3), 0, False, []),
+        (np.zeros(48000, np.float32), 0, True, ["dead_mic"]),
+        (tone(200, 16000, 3.0, amp=0.003), 0, False, ["mostly_silent"]),
+        (tone(200, 16000, 3.0, amp=0.01), 0, False, ["too_quiet"]),
+        (np.clip(tone(200, 16000, 3.0, amp=1.5), -1, 1), 0, False, ["clipping"]),
+        (tone(200, 16000, 3.0, amp=0.3), 3, False, ["overflows"]),
+    ],
+)
+def test_mic_check_assessment(
+    audio: np.ndarray, overflows: int, dead: bool, expected: list[str]
+) -> None:
+    from interviewer.audio.check import assess
+
+    problems, advice = assess(_recording(audio, overflows=overflows, dead=dead))  # type: ignore[arg-type]
+    assert problems == expected
+    assert len(advice) == len(expected) and all(a and "\n" not in a for a in advice)
