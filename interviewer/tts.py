@@ -63,6 +63,7 @@ class _EngineThread:
         )
         self._ready = threading.Event()
         self.utterance_done = threading.Event()
+        self.default_voice: str | None = None
         self._thread = threading.Thread(target=self._run, name="tts-engine", daemon=True)
         self._thread.start()
 
@@ -79,6 +80,8 @@ class _EngineThread:
 
             self.engine = pyttsx3.init()
             self.engine.connect("finished-utterance", lambda **_kw: self.utterance_done.set())
+            voice = self.engine.getProperty("voice")
+            self.default_voice = str(voice) if voice else None
             self.driver = type(self.engine.proxy._driver).__module__.rsplit(".", 1)[-1]
         except (
             Exception
@@ -227,8 +230,10 @@ class Speaker:
 
     # ----------------------------------------------------------------- synthesis
     def _resolve_voice(self, wanted: str | None) -> str | None:
+        # The engine is shared: even "the default voice" is named explicitly, or a Speaker with
+        # another voice earlier in the process would leave its voice behind.
         if not wanted:
-            return None
+            return self._engine.default_voice
 
         def find(engine: Any) -> str | None:
             voices = engine.getProperty("voices") or []
@@ -245,7 +250,19 @@ class Speaker:
         if found is None:
             self.warning = f"voice {wanted!r} not found; using the default voice (`interviewer say --voices` lists them)"
             log.warning(self.warning)
+            return self._engine.default_voice
         return found
+
+    @property
+    def voice_name(self) -> str | None:
+        """The human name of the voice in use (for pre-flight and ``doctor``)."""
+        if not self.engine_ok or not self.voice_id:
+            return None
+        wanted = self.voice_id.lower()
+        for vid, name in self.voices():
+            if vid.lower() == wanted:
+                return name
+        return self.voice_id
 
     def cache_path(self, text: str) -> Path:
         key = json.dumps(

@@ -184,3 +184,26 @@ def test_say_without_a_speaker(tmp_path: Path) -> None:
     played = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert played.returncode == 1
     assert played.stderr.count("\n") == 1 and "no speaker" in played.stderr
+
+
+def test_voice_is_applied_and_does_not_leak_into_the_next_speaker(
+    tmp_path: Path, no_output: None
+) -> None:
+    text = "Tell me about your favourite product."
+    before = Speaker(TTSSettings(), cache_dir=tmp_path / "a").synthesize(text)
+    other = Speaker(TTSSettings(voice="Afrikaans"), cache_dir=tmp_path / "b")
+    if other.warning:
+        pytest.skip("this engine has no Afrikaans voice")
+    assert other.voice_name and "afrikaans" in other.voice_name.lower()
+    changed = other.synthesize(text)
+    after = Speaker(TTSSettings(), cache_dir=tmp_path / "c").synthesize(text)
+
+    def read(path: Path) -> np.ndarray:
+        audio, rate = sf.read(str(path), dtype="float32")
+        return resample(audio, rate, 16000)
+
+    # espeak is not bit-exact from run to run, so compare the speech envelopes.
+    _, same, _ = aligned_correlations(read(before), read(after))
+    _, different, _ = aligned_correlations(read(before), read(changed))
+    assert same > 0.95, same  # the default voice came back
+    assert different < 0.8, different  # the other voice really spoke
