@@ -84,23 +84,33 @@ class MicrophoneSource:
                 else None
             )
             block = max(1, round(self.blocksize * self.device_rate / self.samplerate))
-            try:
-                stream = sd.InputStream(
-                    device=self.device.index,
-                    channels=1,
-                    samplerate=self.device_rate,
-                    dtype="float32",
-                    blocksize=block,
-                    callback=self._callback,
-                    finished_callback=self._finished,
-                )
-                stream.start()
-            except sd.PortAudioError as exc:
-                raise UserError(
-                    f"cannot open microphone {self.device.name!r} at {self.device_rate} Hz: {exc}",
-                    hint="another app may hold it, or the OS denies microphone access; "
-                    "`interviewer devices` lists the others",
-                ) from None
+            # Some hardware inputs only open in stereo; then both channels are averaged.
+            layouts = [1] + ([2] if self.device.inputs >= 2 else [])
+            stream = None
+            for channels in layouts:
+                try:
+                    stream = sd.InputStream(
+                        device=self.device.index,
+                        channels=channels,
+                        samplerate=self.device_rate,
+                        dtype="float32",
+                        blocksize=block,
+                        callback=self._callback,
+                        finished_callback=self._finished,
+                    )
+                    stream.start()
+                    self.channels = channels
+                    break
+                except sd.PortAudioError as exc:
+                    if stream is not None:
+                        stream.close()
+                        stream = None
+                    if channels == layouts[-1]:
+                        raise UserError(
+                            f"cannot open microphone {self.device.name!r} at {self.device_rate} Hz: {exc}",
+                            hint="another app may hold it, or the OS denies microphone access; "
+                            "`interviewer devices` lists the others",
+                        ) from None
             self._stream = stream
             self._ended = False
             self._end_queued = False
@@ -124,7 +134,10 @@ class MicrophoneSource:
                     self._ended = False
                     return tail
             return None
-        mono = block[:, 0] if block.ndim == 2 else block
+        if block.ndim == 2:
+            mono = block[:, 0] if block.shape[1] == 1 else block.mean(axis=1, dtype=np.float32)
+        else:
+            mono = block
         if self._resampler is not None:
             return self._resampler.process(mono)
         return mono
