@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 
 from interviewer.models import Flag
 from interviewer.scoring import content_lexicon as lx
+from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
-from interviewer.scoring.text import Answer, Sentence, Token, count
+from interviewer.scoring.text import Answer, Sentence, Token, count, normalise
 from interviewer.scoring.thresholds import Thresholds
 
 
@@ -45,9 +46,19 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
         return c
     applied = [s for s in answer.sentences if not ramble.is_theory(s.index)]
     c.data_points = data_points(answer, applied)
-    c.metric_mentions = count(lx.METRIC_NAMES, answer.padded)
-    c.product_links = [s for s in applied if _is_product_link(answer, s)]
-    _metric_balance(answer, applied, c)
+    c.metric_mentions = sum(len(links.metric_hits(s)) for s in answer.sentences)
+    # A tie is judged on every sentence outside a lecture: one theory word ("the standard
+    # measure") must not hide a north star from the rule.
+    c.product_links = links.product_links(
+        answer,
+        [
+            s
+            for s in answer.sentences
+            if not ramble.in_lecture(s.index)
+            and (not ramble.is_theory(s.index) or ramble.labels[s.index].application > 0)
+        ],
+    )
+    _metric_balance(answer, applied, c, ctx.ref.text)
     if ctx.kind == "behavioral":
         _specificity(answer, c)
     c.hedges = count(lx.HEDGES, answer.padded)
@@ -123,46 +134,20 @@ def _is_number_word(w: str) -> bool:
 # ------------------------------------------------------------------------------ metrics
 
 
-def _is_product_link(answer: Answer, s: Sentence) -> bool:
-    """A sentence that ties a metric to a decision, a user outcome or the goal, concretely.
-
-    Three shapes count (GUIDE: "we'd launch only if recall stays above 90%", "every false block is
-    a customer stuck at the till", "the input to our retention goal"): a decision with its
-    condition, a user with what happens to them, or the goal. The metric may be named in the
-    sentence before ("Recall matters most. We launch only if it stays above 90%.").
-    """
-    text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
-    if lx.LAUNCH_BAR.search(text):
-        return True
-    prev = answer.sentences[s.index - 1] if s.index > 0 else None
-    if not (_names_metric(answer, s) or (prev is not None and _names_metric(answer, prev))):
-        return False
-    decision = bool(lx.DECISION.search(text)) and bool(lx.CONDITION.search(text))
-    user_impact = bool(lx.USER_NOUNS.search(text)) and bool(lx.USER_IMPACT.search(text))
-    return decision or user_impact or bool(lx.GOAL_TIE.search(text))
-
-
-def _names_metric(answer: Answer, s: Sentence) -> bool:
-    text = s.padded
-    return (
-        bool(lx.METRIC_NAMES.search(text))
-        or any(ch.isdigit() for ch in text)
-        or " percent " in text
-        or bool(lx.FALSE_POSITIVE.search(text) or lx.FALSE_NEGATIVE.search(text))
-        or any(_quantity(answer.tokens, i, s.last) for i in range(s.first, s.last + 1))
-    )
-
-
-def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None:
+def _metric_balance(answer: Answer, applied: list[Sentence], c: Content, question: str) -> None:
     """Is a two-error model judged by one number? Only applied sentences count: a lecture on
-    precision and recall weighs them in the abstract but judges no model."""
+    precision and recall weighs them in the abstract but judges no model. Whether the model
+    decides with two kinds of error is read from the question as well as the answer: "our
+    toxicity classifier" says so even when the answer never does."""
     text = " ".join(s.padded for s in applied)
     pr = _bare_pr(answer, applied)
     accuracy = any(
         lx.ACCURACY.search(s.padded) and lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", s.padded))
         for s in applied
     )
-    c.judges_model = accuracy or (bool(pr) and bool(lx.TWO_ERROR_MODEL.search(text)))
+    question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
+    two_errors = bool(lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded))
+    c.judges_model = (accuracy or bool(pr)) and two_errors
     weighed = (
         bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
     ) or bool(lx.BOTH_ERRORS.search(text))
@@ -170,6 +155,12 @@ def _metric_balance(answer: Answer, applied: list[Sentence], c: Content) -> None
         weighed = any(
             lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)
             for s in applied
+        )
+    # "Which costs more", said of an error: the comparison is the weighing, whatever the
+    # other error is called ("an extra detail is only an annoyance").
+    if not weighed:
+        weighed = any(
+            lx.ERROR_WORDS.search(s.padded) and lx.COSTS_MORE.search(s.padded) for s in applied
         )
     c.errors_weighed = weighed
     c.accuracy_only = c.judges_model and not weighed
@@ -189,6 +180,11 @@ def _bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
             if before in lx.PR_COMPOUND_BEFORE or after in lx.PR_COMPOUND_AFTER:
                 continue
             found.add(w)
+        # The same numbers under other names ("hit rate", "catch rate", "sensitivity").
+        if lx.PRECISION_SYNONYMS.search(s.padded):
+            found.add("precision")
+        if lx.RECALL_SYNONYMS.search(s.padded):
+            found.add("recall")
     return found
 
 
@@ -266,12 +262,10 @@ def _flags(
                 ),
             )
         )
-    # After a lecture, one named metric is enough to ask whether it was ever tied to the product.
-    needed = 1 if ramble.flag is not None else th.metric_mentions_min
     # In a behavioural story a metric is reported as the result: the outcome is the link.
-    judged = ctx.kind != "behavioral" and c.metric_mentions >= needed
+    judged = ctx.kind != "behavioral" and c.metric_mentions >= th.metric_mentions_min
     if judged and len(c.product_links) < th.product_links_min:
-        s = _first_sentence(answer, lx.METRIC_NAMES)
+        s = next((x for x in answer.sentences if links.names_metric(x)), None)
         flags.append(
             Flag(
                 code="no_product_link",

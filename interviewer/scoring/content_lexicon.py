@@ -94,17 +94,38 @@ ACCURACY = phrase_pattern(
         "how often it is right", "how often it gets it right", "gets it right",
         "correct predictions", "right answers", "correct answers", "correctly classified",
         "correct rate", "correctness",         "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
-        "% of the time", "percent of the time", "correctly", "get right", "got right", "gets the right", "right prediction", "right predictions", "correct classification", "classification accuracy", "overall accuracy", "top-1 accuracy",
+        "% of the time", "percent of the time", "correctly", "accurate", "be right", "is right", "get right", "got right", "gets the right", "right prediction", "right predictions", "correct classification", "classification accuracy", "overall accuracy", "top-1 accuracy",
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
+# One side of the two errors under another name: still a single correctness number.
+PRECISION_SYNONYMS = phrase_pattern(
+    ["hit rate", "positive predictive value", "ppv", "confirmation rate", "confirmed rate"]
+)
+RECALL_SYNONYMS = phrase_pattern(
+    ["catch rate", "detection rate", "sensitivity", "true positive rate", "tpr"]
+)
 # With a correctness number, these make it the yardstick ("accuracy above 95%", "measure accuracy"),
 # not a passing worry ("riskier on privacy and accuracy").
 EVALUATIVE = phrase_pattern(
     ["metric", "metrics", "measure", "measured", "measuring", "evaluate", "evaluated", "judge", "judged",
      "success", "target", "bar", "above", "below", "at least", "over", "under", "threshold", "%",
      "percent", "score", "track", "look at", "want", "care about", "main", "key", "goal", "kpi",
-     "report", "compare", "improved", "improve", "dropped", "rose", "stays", "hold", "holds"]
+     "report", "compare", "improved", "improve", "dropped", "rose", "stays", "hold", "holds",
+     "matters", "what matters", "focus on", "has to be", "needs to be", "must be", "should be"]
+)
+# An error, by any name, and a comparison of what it costs: "the worst failure is omission",
+# "a wrong caption is worse than a late one", "missed fraud costs far more".
+ERROR_WORDS = phrase_pattern(
+    ["error", "errors", "mistake", "mistakes", "failure", "failures", "miss", "misses", "missed",
+     "missing", "omission", "omissions", "wrong", "false positive*", "false negative*",
+     "false alarm*", "false block*", "false accept*", "false reject*"]
+)
+COSTS_MORE = phrase_pattern(
+    ["worse than", "worst", "costliest", "more costly", "costs more", "cost more", "more expensive",
+     "more heavily", "far more", "much more", "cheaper", "less costly", "matters more",
+     "hurts more", "more harmful", "more damaging", "only an annoyance", "just an annoyance",
+     "more than the", "outweigh*", "weigh*"]
 )
 # Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
 PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
@@ -119,6 +140,9 @@ TWO_ERROR_MODEL = phrase_pattern(
         "refuses", "refusal*", "alert", "alerts", "wake word", "wake-word", "approve", "decline",
         "reject", "escalat*", "diagnos*", "screening", "false positive*", "false negative*",
         "remove", "removes", "removal", "takedown",
+        # triage by urgency, and an assistant that answers or hands off to a human
+        "urgency", "urgent", "emergency", "symptom checker", "symptom*", "containment",
+        "hand-off*", "handoff*", "hand off", "hands off", "deflect*", "human agent",
     ]
 )
 # The two kinds of error, by any of their names.

@@ -133,6 +133,16 @@ REVISIT = phrase_pattern(
      "i forgot", "i should have said", "i should also mention", "one thing i forgot", "before i forget",
      "by the way", "where was i", "anyway", "i almost forgot", "actually going back", "also going back"]
 )
+# A story's first words that give away its ending.
+RESULT_OPENING = phrase_pattern(
+    ["in the end", "the result", "the outcome", "as a result", "ultimately", "eventually",
+     "we ended up", "i ended up", "long story short", "spoiler"]
+)
+# Idioms that repeat for emphasis, not to return to a topic ("again and again").
+NOT_REVISIT = phrase_pattern(
+    ["again and again", "time and again", "over and over", "over and over again", "once again",
+     "yet again", "never again", "again next", "do it again", "try again", "again later"]
+)
 # Adding one more thing without saying where it fits: the other mark of associative order.
 # ADDITIVE_LEAD is matched on a sentence's first words, ADDITIVE anywhere in it.
 ADDITIVE_LEAD = phrase_pattern(

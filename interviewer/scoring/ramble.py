@@ -48,6 +48,10 @@ class Ramble:
         lab = self.labels[sentence_index] if self.labels else None
         if lab is not None and lab.label == "theory" and lab.product == 0:
             return True
+        return self.in_lecture(sentence_index)
+
+    def in_lecture(self, sentence_index: int) -> bool:
+        """Inside the longest theory stretch, when that stretch is long enough to be a lecture."""
         if self.longest is None or self.longest_s < self.lecture_min_s:
             return False
         return self.longest[0] <= sentence_index <= self.longest[1]

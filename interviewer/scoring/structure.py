@@ -39,6 +39,12 @@ _STRONG_PLAN_WORDS = (
     "circles",
     "explain",
 )  # a signpost opens its sentence (within these many words)
+# Whole words only: "star" must not match inside "i'd start with".
+_STRONG_PLAN = re.compile(
+    r"(?<= )(?:"
+    + "|".join(w.replace("organi", "organi[sz]e") for w in _STRONG_PLAN_WORDS)
+    + r")(?= )"
+)
 _FRAMEWORK_PATTERNS = {
     kind: {element: phrase_pattern(cues) for element, cues in elements.items()}
     for kind, elements in lx.FRAMEWORKS.items()
@@ -98,7 +104,7 @@ def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
     # phrase ("let me structure this"), as a list.
     if lx.SEQUENCE.search(text):
         return True
-    strong = any(word in plan.group(0) for word in _STRONG_PLAN_WORDS)
+    strong = bool(_STRONG_PLAN.search(" " + plan.group(0) + " "))
     return strong and (text.count(" , ") >= 2 or (" : " in text and " , " in text))
 
 
@@ -177,9 +183,10 @@ def revisits(answer: Answer) -> list[Sentence]:
     for s in answer.sentences:
         lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 3]) + " "
         last = answer.tokens[s.last].norm
+        text = lx.NOT_REVISIT.sub(" ", s.padded)
         if (
-            lx.REVISIT.search(s.padded)
-            or lx.ADDITIVE.search(s.padded)
+            lx.REVISIT.search(text)
+            or lx.ADDITIVE.search(text)
             or lx.ADDITIVE_LEAD.match(lead, 1)
             or (last == "too" and s.words > 3)
         ):
@@ -225,11 +232,8 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
     # Unstructured: no plan, no parts marked in order, and topics tacked on or revisited. A short
     # single-topic answer with no markers is not "associative" and is left alone.
     marked = st.distinct_signposts >= th.signposts_for_structure
-    if (
-        st.roadmap is None
-        and st.revisits
-        and (not marked or (len(st.revisits) >= 1 and _goes_back(st)))
-    ):
+    associative = bool(st.revisits) and (not marked or _goes_back(st))
+    if st.roadmap is None and (associative or _story_told_backwards(answer, ctx, st, th)):
         flags.append(
             Flag(
                 code="no_structure",
@@ -287,6 +291,20 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
             )
         )
     return flags
+
+
+def _story_told_backwards(
+    answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds
+) -> bool:
+    """A story that opens on its ending ("So in the end we launched late") and then, with no
+    markers to guide the listener, jumps back into the events: the order of STAR undone."""
+    if ctx.kind != "behavioral" or len(answer.sentences) < 4:
+        return False
+    first = answer.sentences[0]
+    if not lx.RESULT_OPENING.search(" " + " ".join(clean_words(answer, first)[:6]) + " "):
+        return False
+    later = {label for s, label in st.signposts if s.index > 0}
+    return len(later) < th.signposts_for_structure
 
 
 def _goes_back(st: Structure) -> bool:

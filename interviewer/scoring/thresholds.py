@@ -70,8 +70,8 @@ class Thresholds:
     # --- content
     data_points_min: float = 1.0
     """``no_data`` when fewer than this many data elements (quantities, experiments, named sources)."""
-    metric_mentions_min: float = 1.0
-    """``no_product_link`` applies only to answers naming at least this many metrics."""
+    metric_mentions_min: float = 2.0
+    """``no_product_link`` applies only to answers naming metrics at least this often."""
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
     behavioral_past_actions_min: float = 2.0

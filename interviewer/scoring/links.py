@@ -1,0 +1,219 @@
+"""Metrics and their ties to the product: what ``no_product_link`` judges.
+
+A hiring manager asks of every metric "so what?": what would you decide with it, what does it mean
+for a user, which goal does it serve (GUIDE.md, ``no_product_link``). A catalogue of well-chosen
+metrics with numbers still fails that test. The rule here reads each applied sentence for one of
+three ties, and counts it when a metric is named in the sentence or next to it:
+
+- a decision with its condition: a decision verb (launch, roll back, expand, switch, block, ...)
+  in a sentence that also holds a condition (if, unless, only when, ...) with a comparison (above,
+  drops, beats, at least, a number), or a rule named as such ("launch bar", "decision rule"), or a
+  threshold being chosen;
+- a user outcome: a user and what happens to them (stuck, gives up, stops using, waits, ...),
+  where the outcome is not itself the name of the metric ("churn rate", "complaints");
+- the goal: "our goal", "the north star", "the input to", "ladders up to", ...
+
+These are shapes of a sentence rather than lists of examples: the cues are small closed sets of
+function words and verbs, so the rule does not grow with each answer it has seen.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interviewer.scoring import content_lexicon as lx
+from interviewer.scoring.text import Answer, Sentence, phrase_pattern
+
+# ---------------------------------------------------------------------------- metrics
+
+# A metric by its shape: "the hallucination rate", "share of sessions", "minutes per listener",
+# "p95", "the ninety-ninth percentile". Named metrics come from ``content_lexicon.METRIC_NAMES``.
+METRIC_SHAPE = re.compile(
+    r"(?<= )(?:[a-z][a-z'-]* (?:rate|score)|rate of|share of|percentage of|proportion of"
+    r"|the number of|per (?:thousand|hundred|million|[a-z]+)|percentile|p50|p90|p95|p99"
+    r"|median [a-z]+|time to [a-z]+|treatment effect|effect size|lift|uplift"
+    r"|(?:forecast|prediction|absolute|squared|average|mean|median|relative) error)(?= )"
+)
+# The word before "rate"/"score" must say what is measured: "the rate", "a score" name nothing.
+_VAGUE = {
+    "the", "a", "an", "this", "that", "its", "their", "our", "my", "your", "any", "same", "first",
+    "high", "low", "higher", "lower", "good", "bad", "whole", "overall", "that's", "it's",
+    # "rate" and "score" as verbs: "they might rate it", "to score each answer"
+    "to", "might", "would", "could", "will", "can", "they", "we", "i", "you", "people", "users",
+    "and", "or", "then", "also",
+}  # fmt: skip
+# Rates that are settings or prices, not measures of the product.
+NOT_METRIC = phrase_pattern(
+    ["at any rate", "first rate", "first-rate", "per se", "as per", "learning rate",
+     "sampling rate", "sample rate", "frame rate", "bit rate", "bitrate", "interest rate",
+     "exchange rate", "tax rate", "base rate", "heart rate", "respiratory rate", "breathing rate",
+     "word count", "head count", "headcount"]
+)  # fmt: skip
+
+
+def metric_hits(s: Sentence) -> list[str]:
+    text = NOT_METRIC.sub(" ", s.padded)
+    shaped = [
+        m for m in METRIC_SHAPE.findall(text) if m.split(" ", 1)[0] not in _VAGUE or " of" in m
+    ]
+    return lx.METRIC_NAMES.findall(text) + shaped
+
+
+def names_metric(s: Sentence) -> bool:
+    return bool(metric_hits(s))
+
+
+_METRIC_WORD = phrase_pattern(["metric", "metrics", "kpi", "kpis", "percent", "%"])
+
+
+def measures(s: Sentence) -> bool:
+    """A metric named, pointed at ("this metric") or a measured share ("twenty percent more")."""
+    return names_metric(s) or bool(_METRIC_WORD.search(s.padded))
+
+
+# ---------------------------------------------------------------------------- ties
+
+CONDITIONAL = phrase_pattern(
+    ["if", "only if", "unless", "as long as", "once", "until", "when", "whenever", "provided",
+     "before we", "before it", "before i", "after it", "as soon as"]
+)  # fmt: skip
+# The condition compares something: a direction, a bar, or a number (digits are checked apart).
+COMPARISON = phrase_pattern(
+    ["above", "below", "under", "over", "at least", "at most", "more than", "less than",
+     "fewer than", "higher", "lower", "better", "worse", "beats", "beat", "exceeds", "exceed",
+     "drops", "drop", "dropped", "falls", "fall", "rises", "rise", "goes up", "go up",
+     "goes down", "go down", "stays", "stay", "holds", "hold", "doubles", "double", "improves",
+     "improve", "flat", "within", "reaches", "hits", "increase*", "decrease*", "up", "down",
+     "the bar", "threshold", "percent", "%", "baseline", "target", "way up", "clearly", "moves"]
+)  # fmt: skip
+DECISION_VERB = phrase_pattern(
+    ["launch", "launches", "launched", "ship", "ships", "shipped", "ship it", "roll out",
+     "roll it out", "rollout", "roll back", "roll it back", "rollback", "expand*", "extend",
+     "automate*", "approve", "stop", "stops", "pause", "kill", "switch", "switch it", "revert",
+     "go back", "retrain", "cap", "turn it on", "turn it off", "turn on", "turn off",
+     "turn captions on", "go live", "go ahead", "scale", "fund", "invest", "deploy",
+     "release", "enable", "disable", "step the threshold", "step back", "move to", "block",
+     "route", "escalate", "hold back", "mute", "remove", "replace", "continue", "keep it",
+     "keep the", "drop it", "sunset", "open it", "let it", "we switch", "we decide", "decide",
+     "we don't launch", "don't launch", "wouldn't launch", "not launch", "shouldn't launch",
+     "put a cap", "invest in", "prioriti*", "raise the threshold", "lower the threshold",
+     "tighten", "loosen", "hand off", "hand it", "fix"]
+)  # fmt: skip
+# A rule or criterion named as such: a tie on its own.
+RULE_NAMED = phrase_pattern(
+    ["launch bar", "launch rule", "launch criterion", "launch criteria", "decision rule",
+     "go/no-go", "go no-go", "go or no-go", "no-go", "as the bar", "the bar for", "a bar",
+     "stop signal", "veto", "rollback rule", "rollback criteria", "kill criteria",
+     "kill switch", "launch gate", "exit criteria", "success criteria", "decision it drives",
+     "to decide whether", "decide whether", "decides whether", "decide if", "to decide",
+     "tells us whether", "tell us whether", "so we know whether", "whether to"]
+)  # fmt: skip
+THRESHOLD_CHOICE = re.compile(
+    r"(?<= )(?:pick|picks|set|sets|choose|chooses|tune|move|put|lower|raise)(?: [a-z'-]+){0,3} "
+    r"(?:threshold|thresholds|operating point|cutoff|cut-off)(?= )"
+)
+# What happens to a user: consequences and behaviour, not moods.
+USER_OUTCOME = phrase_pattern(
+    ["stuck", "blocked", "declined", "wait", "waits", "waiting", "frustrat*", "lose", "loses",
+     "lost", "losing", "give up", "gives up", "leave", "leaves", "abandon", "abandons",
+     "abandoned", "harm", "harms", "harmed", "hurt", "hurts", "trust", "trusts", "call support",
+     "calls support", "miss", "misses", "missed", "unsafe", "danger*", "cost them",
+     "costs them", "come back", "comes back", "coming back", "save time", "saves time",
+     "saving time", "waste*", "stop using", "stops using", "stopped using", "uninstall*",
+     "cancel", "cancels", "ignore", "ignores", "rely", "relies", "never seen", "never came",
+     "embarrass*", "churn", "churns", "reach for", "close it", "close the", "walk away",
+     "bury", "burying", "can't", "won't", "doesn't work", "no longer", "stranded",
+     "order again", "buy again", "come back", "lied to", "surprised"]
+)  # fmt: skip
+# Outcome words that are the metric's own name here ("churn rate", "abandonment", "complaints").
+OUTCOME_AS_METRIC = re.compile(
+    r"(?<= )(?:churn|abandon[a-z]*|complaint[a-z]*|cancel[a-z]*|trust) "
+    r"(?:rate|rates|score|volume|count)(?= )"
+)
+
+
+# "If ..." and "unless ..." make a decision conditional on their own; "when" and "once" also
+# describe time, so they need a comparison beside them.
+STRICT_CONDITIONAL = phrase_pattern(["if", "only if", "unless", "as long as", "provided"])
+# A recommendation is a decision with its reason given around it.
+RECOMMENDATION = phrase_pattern(
+    ["my recommendation", "i recommend", "i'd recommend", "i would recommend", "recommendation is",
+     "so my call", "my call is", "my decision", "so the decision", "the decision is"]
+)  # fmt: skip
+# People whose outcome a metric can stand for. Pronouns are left out: "they" is as often a
+# team or a model as a user.
+PEOPLE = phrase_pattern(
+    ["customer*", "user", "users", "driver", "drivers", "rider", "riders", "patient", "patients",
+     "shopper*", "buyer*", "seller*", "merchant*", "listener*", "viewer*", "reader*", "learner*",
+     "developer*", "advertiser*", "creator*", "people", "person", "member*", "player*",
+     "student*", "employee*", "agent*", "cardholder*", "traveller*", "traveler*", "host", "hosts",
+     "guest*", "someone", "nurse*", "doctor*", "clinician*", "writer*", "editor*", "parent*",
+     "family", "families", "candidate*", "applicant*", "recruiter*", "owner*", "lawyer*",
+     "investigator*", "moderator*", "reviewer*", "teacher*", "courier*", "client*", "subscriber*",
+     "caller*", "borrower*", "tenant*", "partner*", "restaurant*", "clinic*", "store*", "shop",
+     "shops", "teen*", "kid*", "child*", "children", "fan", "fans", "filer*", "worker*",
+     "staff", "lender*", "traders", "farmer*", "physician*", "pharmacist*", "analyst*"]
+)  # fmt: skip
+
+
+# A bar: a launch word with a number to clear ("below five percent before launch").
+LAUNCH_WORD = phrase_pattern(
+    ["launch", "launching", "ship", "shipping", "roll out", "rollout", "go live", "expand*",
+     "turn it on", "on by default", "automate*"]
+)  # fmt: skip
+BAR_COMPARISON = phrase_pattern(
+    ["above", "below", "under", "over", "at least", "at most", "more than", "less than",
+     "fewer than", "no more than", "within", "beats", "exceeds"]
+)  # fmt: skip
+NUMBER = re.compile(
+    r"(?<= )(?:[0-9][0-9.,]*%?|percent|%|[a-z]+-?(?:five|ten|one|two|three|four|six|seven|eight|nine)|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|double)(?= )"
+)
+# Tying a metric in so many words ("I'd tie this metric to repeat ordering").
+EXPLICIT_TIE = re.compile(
+    r"(?<= )(?:tie|ties|tied|tying|link|links|linked|connect|connects|connected)"
+    r"(?: [a-z'-]+){0,3} to(?= )"
+)
+# The business outcome a metric moves: the goal, in the company's terms.
+BUSINESS_OUTCOME = phrase_pattern(
+    ["renew*", "revenue", "retain", "retains", "retained", "retention", "buy more", "pay for",
+     "upgrade*", "subscriptions", "sales", "margin", "margins", "profit*", "ridership",
+     "bookings", "orders", "repeat"]
+)  # fmt: skip
+
+
+def is_tie(s: Sentence) -> str | None:
+    """Which tie the sentence makes, if any: "rule", "decision", "user" or "goal"."""
+    text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
+    if RULE_NAMED.search(text) or THRESHOLD_CHOICE.search(text) or lx.LAUNCH_BAR.search(text):
+        return "rule"
+    raw = s.padded
+    if LAUNCH_WORD.search(raw) and BAR_COMPARISON.search(raw) and NUMBER.search(raw):
+        return "rule"
+    if RECOMMENDATION.search(text):
+        return "decision"
+    if DECISION_VERB.search(text) and (
+        STRICT_CONDITIONAL.search(text)
+        or (
+            CONDITIONAL.search(text)
+            and (COMPARISON.search(text) or any(ch.isdigit() for ch in text))
+        )
+    ):
+        return "decision"
+    if PEOPLE.search(text) and USER_OUTCOME.search(OUTCOME_AS_METRIC.sub(" ", text)):
+        return "user"
+    if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text):
+        return "goal"
+    if CONDITIONAL.search(text) and COMPARISON.search(text) and BUSINESS_OUTCOME.search(text):
+        return "goal"
+    return None
+
+
+def product_links(answer: Answer, applied: list[Sentence]) -> list[Sentence]:
+    """Applied sentences that tie a metric named in them, or next to them, to the product."""
+    named = [measures(s) for s in answer.sentences]
+    links = []
+    for s in applied:
+        near = named[max(0, s.index - 1) : s.index + 2]
+        if any(near) and is_tie(s):
+            links.append(s)
+    return links
