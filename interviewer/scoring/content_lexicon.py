@@ -315,6 +315,9 @@ STORY_MARKERS = phrase_pattern(
         "there was a time", "i remember", "in 2018", "in 2019", "in 2020", "in 2021", "in 2022",
         "in 2023", "in 2024", "in 2025", "that quarter", "that year", "that week", "that day",
         "the situation was", "the context was",
+        # years as they are spoken
+        "in twenty twenty*", "in twenty nineteen", "in twenty eighteen", "in twenty seventeen",
+        "in two thousand and *",
     ]
 )
 RESULT_CUES = phrase_pattern(
@@ -473,4 +476,7 @@ GENERIC_QUESTION_WORDS = {
     "managed", "manage", "led", "lead", "failure", "failed", "mistake", "conflict", "difficult",
     "hard", "pm", "manager", "managers", "interview", "five", "three", "two",
     "ten", "like", "yes", "no", "biggest", "important", "key", "main", "top", "best",
+    # ML concepts a question may ask about, and a lecture may define: not the product itself
+    "drift", "shift", "detect", "detecting", "respond", "responding", "hallucination",
+    "hallucinations", "fairness", "robustness", "calibration", "overfitting",
 }

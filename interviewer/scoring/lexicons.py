@@ -166,6 +166,7 @@ CLARIFY_USERS = phrase_pattern(
         "kinds of users", "for people who", "people who", "audience",
         "the users", "our users", "the customers", "our customers", "users who", "customers who", "users i'd", "users i would", "i'd focus on", "focus on", "for whom", "the people",
         "what else", "i guess also", "there's also the", "forgot to say", "should have said",
+        "split into", "splits into", "fall into", "falls into", "divide into", "divided into",
         "users are", "customers are", "who is this for", "who it's for", "who we're building for", "who we are building for", "power users", "new users", "first-time", "drivers who", "riders who", "shoppers who", "patients who", "parents who", "students who", "people like", "our riders", "our drivers", "our shoppers", "our listeners", "our readers", "our sellers", "our buyers", "our members", "our patients", "our learners",
     ]
 )
@@ -201,6 +202,9 @@ SUMMARY = phrase_pattern(
         "so net",
         "bring it together", "bring it all together", "bringing it together", "to bring it", "so to answer",
         "that's my pitch", "my pitch", "so my pitch", "so my answer", "so my decision", "my decision is", "so the decision",
+        # the lesson a story closes on
+        "taught me", "showed me that", "told me more", "since then i", "now i always", "from then on",
+        "i now always", "what it taught", "i took away", "my takeaway",
     ]
 )
 

@@ -74,7 +74,7 @@ class Thresholds:
     """``no_product_link`` applies only to answers naming metrics at least this often."""
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
-    behavioral_past_actions_min: float = 2.0
+    behavioral_past_actions_min: float = 1.0
     """``generic_behavioral`` when fewer first-person past-tense actions ("I set up ...") than this."""
     hedges_per_100_words: float = 2.5
     """Hedging above this rate lowers the content score."""
