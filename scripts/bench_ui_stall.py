@@ -100,14 +100,18 @@ class Probe:
             late = max(0.0, now - self._last - PROBE_S)
             self.samples.setdefault(self.phase, []).append(late)
             if late > 0.1 and os.environ.get("BENCH_DEBUG"):
-                print(f"stall {late * 1000:.0f} ms in {self.phase}", file=sys.stderr)
+                print(f"{now:.2f} stall {late * 1000:.0f} ms in {self.phase}", file=sys.stderr)
         self._last = now
 
 
 def summary(values: list[float]) -> dict[str, float]:
     if not values:
         return {"n": 0, "max_ms": 0.0, "p99_ms": 0.0, "median_ms": 0.0}
-    p99 = statistics.quantiles(values, n=100, method="inclusive")[98] if len(values) >= 2 else values[0]
+    p99 = (
+        statistics.quantiles(values, n=100, method="inclusive")[98]
+        if len(values) >= 2
+        else values[0]
+    )
     return {
         "n": len(values),
         "max_ms": max(values) * 1000,
@@ -173,6 +177,21 @@ async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
         engine_.subscribe(
             lambda e: partials.append(time.monotonic()) if e.kind == "partial" else None
         )
+
+        def on_finished(e: Any) -> None:
+            # The answer is saved: from here on the UI builds the debrief, nothing is transcribed.
+            if e.kind == "finished":
+                probe.phase = "debrief"
+
+        engine_.subscribe(on_finished)
+        if os.environ.get("BENCH_DEBUG"):
+            engine_.subscribe(
+                lambda e: (
+                    print(f"{time.monotonic():.2f} {e.kind}", file=sys.stderr)
+                    if e.kind not in ("level",)
+                    else None
+                )
+            )
         while engine_.phase is not Phase.ANSWERING:
             await pilot.pause(0.05)
         probe.phase = "speaking"  # audio arriving, chunks transcribed in the background
