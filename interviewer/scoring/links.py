@@ -97,7 +97,9 @@ DECISION_VERB = phrase_pattern(
      "keep the", "drop it", "sunset", "open it", "let it", "we switch", "we decide", "decide",
      "we don't launch", "don't launch", "wouldn't launch", "not launch", "shouldn't launch",
      "put a cap", "invest in", "prioriti*", "raise the threshold", "lower the threshold",
-     "tighten", "loosen", "hand off", "hand it", "fix"]
+     "tighten", "loosen", "hand off", "hand it", "fix", "pull", "pull it", "production",
+     "goes live", "green-light", "greenlight", "green light", "sign off", "beta", "promote",
+     "freeze", "by default", "general availability"]
 )  # fmt: skip
 # A rule or criterion named as such: a tie on its own.
 RULE_NAMED = phrase_pattern(
@@ -123,7 +125,9 @@ USER_OUTCOME = phrase_pattern(
      "cancel", "cancels", "ignore", "ignores", "rely", "relies", "never seen", "never came",
      "embarrass*", "churn", "churns", "reach for", "close it", "close the", "walk away",
      "bury", "burying", "can't", "won't", "doesn't work", "no longer", "stranded",
-     "order again", "buy again", "come back", "lied to", "surprised"]
+     "order again", "buy again", "come back", "lied to", "surprised", "calling", "drop off",
+     "drops off", "go elsewhere", "goes elsewhere", "competitor", "repeat themselves", "retry",
+     "rage*"]
 )  # fmt: skip
 # Outcome words that are the metric's own name here ("churn rate", "abandonment", "complaints").
 OUTCOME_AS_METRIC = re.compile(
@@ -159,7 +163,7 @@ PEOPLE = phrase_pattern(
 # A bar: a launch word with a number to clear ("below five percent before launch").
 LAUNCH_WORD = phrase_pattern(
     ["launch", "launching", "ship", "shipping", "roll out", "rollout", "go live", "expand*",
-     "turn it on", "on by default", "automate*"]
+     "turn it on", "on by default", "automate*", "production", "general availability"]
 )  # fmt: skip
 BAR_COMPARISON = phrase_pattern(
     ["above", "below", "under", "over", "at least", "at most", "more than", "less than",
