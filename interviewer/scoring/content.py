@@ -46,7 +46,8 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
         return c
     applied = [s for s in answer.sentences if not ramble.is_theory(s.index)]
     c.data_points = data_points(answer, applied)
-    c.metric_mentions = sum(len(links.metric_hits(s)) for s in answer.sentences)
+    hits = [links.metric_hits(s) for s in answer.sentences]
+    c.metric_mentions = sum(len(h) for h in hits)
     # A tie is judged on every sentence outside a lecture: one theory word ("the standard
     # measure") must not hide a north star from the rule.
     c.product_links = links.product_links(
@@ -57,6 +58,7 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
             if not ramble.in_lecture(s.index)
             and (not ramble.is_theory(s.index) or ramble.labels[s.index].application > 0)
         ],
+        hits,
     )
     _metric_balance(answer, applied, c, ctx.ref.text)
     if ctx.kind == "behavioral":

@@ -52,6 +52,7 @@ NOT_METRIC = phrase_pattern(
 
 
 def metric_hits(s: Sentence) -> list[str]:
+    """The metrics a sentence names, by name or by shape."""
     text = NOT_METRIC.sub(" ", s.padded)
     shaped = [
         m for m in METRIC_SHAPE.findall(text) if m.split(" ", 1)[0] not in _VAGUE or " of" in m
@@ -66,9 +67,10 @@ def names_metric(s: Sentence) -> bool:
 _METRIC_WORD = phrase_pattern(["metric", "metrics", "kpi", "kpis", "percent", "%"])
 
 
-def measures(s: Sentence) -> bool:
+def measures(s: Sentence, hits: list[str] | None = None) -> bool:
     """A metric named, pointed at ("this metric") or a measured share ("twenty percent more")."""
-    return names_metric(s) or bool(_METRIC_WORD.search(s.padded))
+    named = bool(hits) if hits is not None else names_metric(s)
+    return named or bool(_METRIC_WORD.search(s.padded))
 
 
 # ---------------------------------------------------------------------------- ties
@@ -212,9 +214,12 @@ def is_tie(s: Sentence) -> str | None:
     return None
 
 
-def product_links(answer: Answer, applied: list[Sentence]) -> list[Sentence]:
-    """Applied sentences that tie a metric named in them, or next to them, to the product."""
-    named = [measures(s) for s in answer.sentences]
+def product_links(
+    answer: Answer, applied: list[Sentence], hits: list[list[str]] | None = None
+) -> list[Sentence]:
+    """Applied sentences that tie a metric named in them, or next to them, to the product.
+    ``hits`` are the sentences' ``metric_hits``, when the caller already has them."""
+    named = [measures(s, hits[s.index] if hits is not None else None) for s in answer.sentences]
     links = []
     for s in applied:
         near = named[max(0, s.index - 1) : s.index + 2]
