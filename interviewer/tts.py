@@ -32,6 +32,7 @@ from interviewer import paths
 from interviewer.errors import UserError
 
 if TYPE_CHECKING:
+    from interviewer.audio.devices import Device
     from interviewer.audio.playback import Playback
     from interviewer.settings import TTSSettings
 
@@ -190,6 +191,7 @@ class Speaker:
         self.engine_ok = False
         self.output_ok = False
         self.output_error: str | None = None
+        self._output: Device | None = None
         self._pending: dict[str, concurrent.futures.Future[Path]] = {}
         self._pending_lock = threading.Lock()
         self._playback: Playback | None = None
@@ -212,7 +214,7 @@ class Speaker:
         try:
             from interviewer.audio.devices import resolve_device
 
-            resolve_device(output_device, "output")
+            self._output = resolve_device(output_device, "output")
             self.output_ok = True
         except UserError as exc:
             self.output_error = str(exc)
@@ -356,7 +358,12 @@ class Speaker:
             path = self.synthesize(text)
             if self._cancel.is_set():
                 return
-            playback = play(path, device=self.output_device)
+            try:
+                playback = play(path, device=self._output or self.output_device)
+            except UserError:
+                # Devices may have changed since we looked (a headset unplugged): look again once.
+                self._output = None
+                playback = play(path, device=self.output_device)
             self._playback = self.last_playback = playback
             if self._cancel.is_set():
                 playback.stop()

@@ -108,18 +108,34 @@ class Playback:
                     pass
 
 
+_RATE_CACHE: dict[tuple[int, str, int], int] = {}
+"""(device index, device name, wanted rate) -> the rate to open at. Probing opens the device, which
+costs milliseconds on every question otherwise."""
+
+
 def _device_rate(sd: Any, device: Device, rate: int) -> int:
+    key = (device.index, device.name, rate)
+    if key in _RATE_CACHE:
+        return _RATE_CACHE[key]
     try:
         sd.check_output_settings(device=device.index, channels=1, dtype="float32", samplerate=rate)
-        return rate
+        chosen = rate
     except sd.PortAudioError:
-        return int(device.default_samplerate) or 48000
+        chosen = int(device.default_samplerate) or 48000
+    _RATE_CACHE[key] = chosen
+    return chosen
 
 
 def play(
-    sound: str | Path | np.ndarray, *, samplerate: int = 16000, device: str | int | None = None
+    sound: str | Path | np.ndarray,
+    *,
+    samplerate: int = 16000,
+    device: str | int | Device | None = None,
 ) -> Playback:
-    """Start playing a file or a float32 mono array (at ``samplerate``); return at once."""
+    """Start playing a file or a float32 mono array (at ``samplerate``); return at once.
+
+    ``device``: a name substring, an index, an already resolved :class:`Device`, or None (default).
+    """
     import numpy as np
 
     from interviewer.audio.resample import resample
@@ -129,7 +145,7 @@ def play(
         audio, samplerate = read_wav(Path(sound))
     else:
         audio = np.asarray(sound, dtype=np.float32).reshape(-1)
-    target = resolve_device(device, "output")
+    target = device if isinstance(device, Device) else resolve_device(device, "output")
     sd = _sd()
     rate = _device_rate(sd, target, samplerate)
     if rate != samplerate:
