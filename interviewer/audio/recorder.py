@@ -103,6 +103,7 @@ class AnswerRecorder:
             self.source.start()
         except BaseException:
             self._writer.close()
+            self.wav_path.unlink(missing_ok=True)  # nothing was recorded: leave no empty file
             raise
         self._thread = threading.Thread(target=self._run, name="answer-recorder", daemon=True)
         self._thread.start()
