@@ -211,3 +211,21 @@ def test_recorder_survives_a_failing_source(tmp_path: Path) -> None:
     assert result.error is not None and "device unplugged" in result.error
     assert result.samples == 5 * 1600 and sf.info(str(result.path)).frames == 5 * 1600
     assert src.stopped.is_set()
+
+
+def test_a_source_that_cannot_start_leaves_no_file(tmp_path: Path) -> None:
+    class NoMic:
+        overflows = 0
+
+        def start(self) -> None:
+            raise UserError("cannot open microphone 'x'")
+
+        def read(self, timeout: float = 0.5) -> np.ndarray | None:
+            return None
+
+        def stop(self) -> None:
+            pass
+
+    with pytest.raises(UserError, match="cannot open microphone"):
+        AnswerRecorder(NoMic(), tmp_path / "a.wav").start()
+    assert not (tmp_path / "a.wav").exists()
