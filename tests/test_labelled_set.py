@@ -328,6 +328,16 @@ def test_splits_share_no_id_paragraph_or_long_sentence() -> None:
         assert not shared, f"{ex.id} repeats a dev sentence: {sorted(shared)[0]!r}"
 
 
+def test_the_guide_names_only_files_that_exist() -> None:
+    # GUIDE.md points readers at near-misses by id; a renamed or retired file must not leave a dangling name.
+    guide = (LABELLED / "GUIDE.md").read_text(encoding="utf-8")
+    kinds = "|".join(KINDS)
+    named = set(re.findall(rf"\b(?:dev|devb|test)-(?:{kinds})-\d\d\b", guide))
+    known = {ex.id for ex in all_examples()}
+    assert named, "GUIDE.md names no example"
+    assert named <= known, f"GUIDE.md names missing files: {sorted(named - known)}"
+
+
 def test_no_answer_is_repeated_within_a_split() -> None:
     for split in SPLITS:
         texts = [" ".join(ex.data["text"].split()) for ex in load_split(split)]
