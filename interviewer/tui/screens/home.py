@@ -242,7 +242,9 @@ class HomeScreen(Screen[None]):
         store = self.services.store
         if not questions:
             store.finish_session(report.session_id, "completed")
-            self.notify(" ".join(report.lines()) + " No questions were left: the session is closed.")
+            self.notify(
+                " ".join(report.lines()) + " No questions were left: the session is closed."
+            )
             self.refresh_sessions()
             return
         app.resume_round(store.get_session(report.session_id), questions)
