@@ -90,3 +90,23 @@ def test_debrief(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_interview_voice_answer_with_live_transcript(snap_compare) -> None:
+    rig = Rig()
+    bank, qs = _bank()
+    app = _app(rig, bank)
+
+    async def run_before(pilot) -> None:
+        engine = app.start_round(("mini", "Mini round", qs))
+        await pilot.pause()
+        rig.speaker.done()
+        engine.begin_answer()
+        assert engine.phase is Phase.ANSWERING
+        rig.clock.advance(200)  # 40 s left: the countdown turns yellow
+        rig.recorders[0].say(*"So um the goal is faster replies and I would track reply time".split())
+        await pilot.pause()
+        app.screen._refresh()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
