@@ -189,3 +189,18 @@ def test_start_with_is_not_the_star_framework() -> None:
         "it, in different styles, so people can imagine living there."
     )
     assert not is_roadmap(sentence(text))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd gate the rollout on recall measured on the weekly audit set.",
+        "The decision this informs is whether to keep the model in every market.",
+        "We'd hold the launch until recall reaches ninety-five percent on the audit set.",
+        "Below eighty percent recall, it doesn't go to production.",
+        "If the wrong-destination rate climbs past two percent, we pull the feature.",
+        "This is the leading indicator for renewals.",
+    ],
+)
+def test_ties_in_other_words(text: str) -> None:
+    assert is_tie(sentence(text)) is not None  # type: ignore[arg-type]

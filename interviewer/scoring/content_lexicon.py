@@ -123,9 +123,8 @@ ERROR_WORDS = phrase_pattern(
 )
 COSTS_MORE = phrase_pattern(
     ["worse than", "worst", "costliest", "more costly", "costs more", "cost more", "more expensive",
-     "more heavily", "far more", "much more", "cheaper", "less costly", "matters more",
-     "hurts more", "more harmful", "more damaging", "only an annoyance", "just an annoyance",
-     "more than the", "outweigh*", "weigh*"]
+     "more heavily", "cheaper", "less costly", "matters more", "hurts more", "more harmful",
+     "more damaging", "only an annoyance", "just an annoyance", "outweigh*", "weigh*"]
 )
 # Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
 PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
@@ -254,7 +253,8 @@ GOAL_TIE = phrase_pattern(
         "drives our", "drives the", "drive our", "drive the", "moves our", "moves the", "business goal",
         "retention goal", "revenue goal", "company goal", "mission", "the reason we", "what we want",
         "what success looks like", "success means", "the point of", "which is what", "feeds",
-        "proxy for", "leading indicator", "counter-metric",             ]
+        "proxy for", "leading indicator", "counter-metric", "business impact", "the business cares",
+        "bottom line", "pays the bills",             ]
 )
 # A launch or rollback bar: a tie on its own.
 LAUNCH_BAR = phrase_pattern(

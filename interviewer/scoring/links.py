@@ -110,7 +110,10 @@ RULE_NAMED = phrase_pattern(
      "stop signal", "veto", "rollback rule", "rollback criteria", "kill criteria",
      "kill switch", "launch gate", "exit criteria", "success criteria", "decision it drives",
      "to decide whether", "decide whether", "decides whether", "decide if", "to decide",
-     "tells us whether", "tell us whether", "so we know whether", "whether to"]
+     "tells us whether", "tell us whether", "so we know whether", "whether to",
+     "launch decision", "rollout decision", "the decision this", "informs the decision",
+     "decision point", "gate on", "gated on", "gate the", "gates the", "threshold where",
+     "threshold so that", "threshold such that", "operating point where"]
 )  # fmt: skip
 THRESHOLD_CHOICE = re.compile(
     r"(?<= )(?:pick|picks|set|sets|choose|chooses|tune|move|put|lower|raise)(?: [a-z'-]+){0,3} "
