@@ -104,7 +104,8 @@ def test_interview_voice_answer_with_live_transcript(snap_compare) -> None:
         engine.begin_answer()
         assert engine.phase is Phase.ANSWERING
         rig.clock.advance(200)  # 40 s left: the countdown turns yellow
-        rig.recorders[0].say(*"So um the goal is faster replies and I would track reply time".split())
+        spoken = "So um the goal is faster replies and I would track reply time"
+        rig.recorders[0].say(*spoken.split(" "))
         await pilot.pause()
         app.screen._refresh()
         await pilot.pause()
