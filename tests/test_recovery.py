@@ -269,10 +269,12 @@ def test_kill_9_while_recording(kill_round, whisper_model: Path) -> None:
     try:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            if (home / "interviewer.db").exists():
-                rows = _rows(home)
-                if len(rows) == 2 and rows[1][1] == "recording":
-                    break
+            try:
+                rows = _rows(home) if (home / "interviewer.db").exists() else []
+            except sqlite3.OperationalError:  # the round is still creating the database
+                rows = []
+            if len(rows) == 2 and rows[1][1] == "recording":
+                break
             assert proc.poll() is None, proc.communicate()
             time.sleep(0.1)
         else:
