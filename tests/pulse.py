@@ -36,6 +36,7 @@ class PulseUnavailable(RuntimeError):
 
 class PulseServer:
     def __init__(self, root: Path | None = None) -> None:
+        self._own_root = root is None  # a temp dir we made is removed again by stop()
         self.root = Path(root or tempfile.mkdtemp(prefix="itv-pulse-"))
         self.runtime = self.root / "run"
         self.socket = self.runtime / "native"
@@ -141,6 +142,8 @@ class PulseServer:
             proc.wait(timeout=5)
         if proc.stderr:
             proc.stderr.close()
+        if self._own_root:
+            shutil.rmtree(self.root, ignore_errors=True)
 
     def feed(self, audio: np.ndarray | None = None, *, lead_silence_s: float = 0.0) -> Feeder:
         """Start feeding the virtual microphone: silence, ``audio`` (float32 16 kHz), then silence."""
