@@ -14,6 +14,14 @@ the split's median length. It exits 1 when a labelled file is malformed, and 0 o
 ``--half`` splits a folder in two by a hash of each file name (stable, and blind to the content),
 for cross-validation inside the development split: change the rules while reading half a's
 disagreements only, then check that half b moves the same way.
+
+``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
+folder holds answers by two labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
+by the second, so tuning on one labeller's files and reading the other's figures is the honest
+check that a rule follows the guide rather than one writer's style:
+
+    python scripts/eval_scorer.py --group dev --group devb   # labeller 1
+    python scripts/eval_scorer.py --group devc               # labeller 2
 """
 
 from __future__ import annotations
@@ -89,15 +97,30 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
+GROUPS = ("dev", "devb", "devc")
+
+
+def in_groups(stem: str, groups: tuple[str, ...] | list[str] | None) -> bool:
+    """Whether a file belongs to one of the groups (its name's prefix before the first "-")."""
+    return not groups or stem.split("-", 1)[0] in groups
+
+
 def run_split(
-    split: str, root: Path = LABELLED, half: str | None = None
+    split: str,
+    root: Path = LABELLED,
+    half: str | None = None,
+    groups: tuple[str, ...] | list[str] | None = None,
 ) -> tuple[list[Case], float]:
     folder = root / split
     files = sorted(folder.glob("*.toml"))
     if half is not None:
         files = [f for f in files if half_of(f.stem) == half]
+    files = [f for f in files if in_groups(f.stem, groups)]
     if not files:
-        raise Malformed(f"{folder}: no labelled files" + (f" in half {half}" if half else ""))
+        where = "".join(
+            [f" in half {half}" if half else "", f" in group {'/'.join(groups)}" if groups else ""]
+        )
+        raise Malformed(f"{folder}: no labelled files{where}")
     cases: list[Case] = []
     elapsed = 0.0
     for path in files:
@@ -208,17 +231,29 @@ def main(argv: list[str] | None = None) -> int:
         choices=("a", "b"),
         help="only one half of each split, chosen by a hash of the file name (cross-validation)",
     )
+    parser.add_argument(
+        "--group",
+        action="append",
+        choices=GROUPS,
+        help="only files named <group>-*: dev/devb (labeller 1) or devc (labeller 2); repeatable",
+    )
     args = parser.parse_args(argv)
+    groups = tuple(args.group) if args.group else None
     splits = ("dev", "test") if args.split == "both" else (args.split,)
-    report: dict[str, object] = {"scorer_version": SCORER_VERSION, "half": args.half}
+    report: dict[str, object] = {
+        "scorer_version": SCORER_VERSION,
+        "half": args.half,
+        "groups": list(groups) if groups else None,
+    }
     for split in splits:
         try:
-            cases, elapsed = run_split(split, args.data, args.half)
+            cases, elapsed = run_split(split, args.data, args.half, groups)
         except Malformed as exc:
             print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
             return 1
         rows = table(cases)
-        label = f"{split} (half {args.half})" if args.half else split
+        label = split + (f" (half {args.half})" if args.half else "")
+        label += f" [{'+'.join(groups)}]" if groups else ""
         print_table(label, cases, rows, elapsed)
         if args.verbose:
             print_disagreements(cases)
