@@ -2,8 +2,8 @@
 
 The seed observation behind this product: a candidate spent ten minutes on a metric's theory and
 never applied it. Each sentence is labelled *theory* (definitions, history, formulas, textbook
-examples, lecture tone), *application* (the asked product's words, our users, a decision, a
-launch, "I would") or *neutral*. An application sentence ends a stretch; inside one, theory
+examples, lecture tone), *application* (a plan, our users, a decision, a launch, "I would"; the
+asked product's words count only beside one of these) or *neutral*. An application sentence ends a stretch; inside one, theory
 sentences add their time and neutral ones cost a little of theirs, and the best-scoring contiguous
 run (maximum subarray over the sentence sequence) is the stretch. It is flagged when it lasts long
 enough, in seconds and as a share of the answer.
@@ -76,11 +76,11 @@ def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> Sentenc
     )
     theory += lecturing
     # The product's own words apply an idea only alongside a plan, a decision or "our"; a lecture
-    # about the product's technology ("speech recognition was invented...") names them too.
+    # about the product's technology or its domain science ("telematics simply adds new rating
+    # factors", "irrigation advice is built on evapotranspiration") names them too. Naming the
+    # domain is not applying the idea to the asked product (GUIDE.md): such a sentence is neutral.
     if application >= 1 and application + product > theory:
         label: Label = "application"
-    elif product and theory == 0:
-        label = "application"
     elif theory >= 1:
         label = "theory"
     else:
