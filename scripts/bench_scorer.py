@@ -12,6 +12,7 @@ pays it on every ``interviewer score``.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -51,7 +52,11 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--wpm", type=float, default=150.0)
+    parser.add_argument("--quick", action="store_true", help="10 runs instead of 30")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = min(args.runs, 10)
 
     from interviewer.models import QuestionRef
     from interviewer.scoring import SCORER_VERSION, score_answer
@@ -90,6 +95,24 @@ def main() -> int:
         f"import interviewer.scoring (fresh interpreter) median {statistics.median(imports) * 1000:.0f} ms"
     )
     print(f"flags on this stitched answer: {', '.join(f.code for f in score.flags) or 'none'}")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "score_10min_ms": round(statistics.median(times) * 1000, 2),
+                    "score_10min_cpu_ms": round(statistics.median(cpu) * 1000, 2),
+                    "scoring_import_ms": round(statistics.median(imports) * 1000, 1),
+                    "words": len(transcript.words),
+                    "method": (
+                        f"scripts/bench_scorer.py: score_answer on a {args.minutes:.0f}-minute, "
+                        f"{len(transcript.words)}-word transcript (labelled-set text at {args.wpm:.0f} wpm), "
+                        f"median wall time of {args.runs} in-process runs after a warm-up"
+                    ),
+                },
+                indent=2,
+            )
+            + "\n"
+        )
     return 0
 
 
