@@ -41,7 +41,12 @@ _VAGUE = {
     # "rate" and "score" as verbs: "they might rate it", "to score each answer"
     "to", "might", "would", "could", "will", "can", "they", "we", "i", "you", "people", "users",
     "and", "or", "then", "also",
+    # ... after a modal, a negation or a subject pronoun ("AI must not score or rank applicants")
+    "not", "never", "must", "should", "shall", "may", "cannot", "can't", "won't", "don't",
+    "doesn't", "didn't", "shouldn't", "mustn't", "it", "he", "she", "who", "which", "that",
 }  # fmt: skip
+# "A share of it", "the rate of that": a part of something already said, not a named measure.
+_NOT_A_POPULATION = {"it", "them", "this", "that", "these", "those", "which", "what"}
 # Rates that are settings or prices, not measures of the product.
 NOT_METRIC = phrase_pattern(
     ["at any rate", "first rate", "first-rate", "per se", "as per", "learning rate",
@@ -54,9 +59,16 @@ NOT_METRIC = phrase_pattern(
 def metric_hits(s: Sentence) -> list[str]:
     """The metrics a sentence names, by name or by shape."""
     text = NOT_METRIC.sub(" ", s.padded)
-    shaped = [
-        m for m in METRIC_SHAPE.findall(text) if m.split(" ", 1)[0] not in _VAGUE or " of" in m
-    ]
+    shaped = []
+    for m in METRIC_SHAPE.finditer(text):
+        phrase = m.group(0)
+        if phrase.endswith(" of"):
+            after = text[m.end() :].split(" ", 2)
+            if len(after) > 1 and after[1] in _NOT_A_POPULATION:
+                continue
+        elif phrase.split(" ", 1)[0] in _VAGUE:
+            continue
+        shaped.append(phrase)
     return lx.METRIC_NAMES.findall(text) + shaped
 
 
@@ -64,7 +76,7 @@ def names_metric(s: Sentence) -> bool:
     return bool(metric_hits(s))
 
 
-_METRIC_WORD = phrase_pattern(["metric", "metrics", "kpi", "kpis", "percent", "%"])
+_METRIC_WORD = phrase_pattern(["metric", "metrics", "kpi", "kpis"])
 
 
 def measures(s: Sentence, hits: list[str] | None = None) -> bool:
@@ -110,7 +122,7 @@ RULE_NAMED = phrase_pattern(
      "stop signal", "veto", "rollback rule", "rollback criteria", "kill criteria",
      "kill switch", "launch gate", "exit criteria", "success criteria", "decision it drives",
      "to decide whether", "decide whether", "decides whether", "decide if", "to decide",
-     "tells us whether", "tell us whether", "so we know whether", "whether to",
+     "whether to",
      "launch decision", "rollout decision", "the decision this", "informs the decision",
      "decision point", "gate on", "gated on", "gate the", "gates the", "threshold where",
      "threshold so that", "threshold such that", "operating point where"]
@@ -190,9 +202,16 @@ BUSINESS_OUTCOME = phrase_pattern(
 )  # fmt: skip
 
 
+# The model deciding is not the team deciding: "when it decides whether a login is suspicious",
+# "it has to decide quickly" describe what the classifier does, not a product decision.
+MACHINE_DECIDES = re.compile(
+    r"(?<= )(?:it|model|system|classifier|algorithm|ai|which|that)(?: [a-z']+){0,2} decides?(?= )"
+)
+
+
 def is_tie(s: Sentence) -> str | None:
     """Which tie the sentence makes, if any: "rule", "decision", "user" or "goal"."""
-    text = lx.LAUNCH_AS_TIME.sub(" ", s.padded)
+    text = MACHINE_DECIDES.sub(" ", lx.LAUNCH_AS_TIME.sub(" ", s.padded))
     if RULE_NAMED.search(text) or THRESHOLD_CHOICE.search(text) or lx.LAUNCH_BAR.search(text):
         return "rule"
     raw = s.padded
@@ -217,6 +236,16 @@ def is_tie(s: Sentence) -> str | None:
     return None
 
 
+# A condition that compares something measured: with a decision, a launch or rollback criterion
+# even when the measure is only referred back to ("we continue only if completion improves").
+MEASURED_CONDITION = phrase_pattern(
+    ["above", "below", "at least", "at most", "more than", "less than", "fewer than", "higher",
+     "lower", "better", "worse", "beats", "exceeds", "drops", "dropped", "falls", "rises",
+     "goes up", "goes down", "improves", "improve", "improved", "doubles", "increase*",
+     "decrease*", "no worse", "no better", "the bar", "threshold", "baseline", "target"]
+)  # fmt: skip
+
+
 def product_links(
     answer: Answer, applied: list[Sentence], hits: list[list[str]] | None = None
 ) -> list[Sentence]:
@@ -226,6 +255,16 @@ def product_links(
     links = []
     for s in applied:
         near = named[max(0, s.index - 1) : s.index + 2]
-        if any(near) and is_tie(s):
+        tie = is_tie(s)
+        if tie is None:
+            continue
+        # A rule, or a decision on a measured condition, ties the answer's metrics wherever
+        # they were named: the criterion itself is the link the guide asks for.
+        criterion = tie == "rule" or (
+            tie == "decision"
+            and bool(STRICT_CONDITIONAL.search(s.padded))
+            and bool(MEASURED_CONDITION.search(s.padded))
+        )
+        if criterion or any(near):
             links.append(s)
     return links
