@@ -43,7 +43,7 @@ _VAGUE = {
     "and", "or", "then", "also",
     # ... after a modal, a negation or a subject pronoun ("AI must not score or rank applicants")
     "not", "never", "must", "should", "shall", "may", "cannot", "can't", "won't", "don't",
-    "doesn't", "didn't", "shouldn't", "mustn't", "it", "he", "she", "who", "which", "that",
+    "doesn't", "didn't", "shouldn't", "mustn't", "it", "he", "she", "who", "which",
 }  # fmt: skip
 # "A share of it", "the rate of that": a part of something already said, not a named measure.
 _NOT_A_POPULATION = {"it", "them", "this", "that", "these", "those", "which", "what"}
