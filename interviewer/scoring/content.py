@@ -5,7 +5,7 @@ experiments rather than adjectives, precision weighed against recall through the
 error, metrics that serve a decision, and in behavioural answers one real story told in the first
 person with a result. Sentences the ramble detector labelled as theory are left out of the
 evidence for data and product links: a textbook example's "99% accurate" is not data about the
-product.
+product. Metric balance has its own module (``balance``), the product links theirs (``links``).
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import re
 from dataclasses import dataclass, field
 
 from interviewer.models import Flag
+from interviewer.scoring import balance as balance_mod
 from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
-from interviewer.scoring.text import Answer, Sentence, Token, count, normalise
+from interviewer.scoring.text import Answer, Sentence, Token, count
 from interviewer.scoring.thresholds import Thresholds
 
 
@@ -60,7 +61,9 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
         ],
         hits,
     )
-    _metric_balance(answer, applied, c, ctx.ref.text)
+    balance = balance_mod.assess(answer, applied, ctx.ref.text)
+    c.judges_model, c.errors_weighed = balance.judges_model, balance.errors_weighed
+    c.accuracy_only = balance.one_number
     if ctx.kind == "behavioral":
         _specificity(answer, c)
     c.hedges = count(lx.HEDGES, answer.padded)
@@ -131,63 +134,6 @@ def _is_number_word(w: str) -> bool:
     return w in lx.NUMBER_WORDS or (
         w.split("-")[0] in lx.NUMBER_WORDS and not w.endswith("something")
     )
-
-
-# ------------------------------------------------------------------------------ metrics
-
-
-def _metric_balance(answer: Answer, applied: list[Sentence], c: Content, question: str) -> None:
-    """Is a two-error model judged by one number? Only applied sentences count: a lecture on
-    precision and recall weighs them in the abstract but judges no model. Whether the model
-    decides with two kinds of error is read from the question as well as the answer: "our
-    toxicity classifier" says so even when the answer never does."""
-    text = " ".join(s.padded for s in applied)
-    pr = _bare_pr(answer, applied)
-    accuracy = any(
-        lx.ACCURACY.search(s.padded) and lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", s.padded))
-        for s in applied
-    )
-    question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
-    two_errors = bool(lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded))
-    c.judges_model = (accuracy or bool(pr)) and two_errors
-    weighed = (
-        bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
-    ) or bool(lx.BOTH_ERRORS.search(text))
-    if not weighed and pr == {"precision", "recall"}:
-        weighed = any(
-            lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)
-            for s in applied
-        )
-    # "Which costs more", said of an error: the comparison is the weighing, whatever the
-    # other error is called ("an extra detail is only an annoyance").
-    if not weighed:
-        weighed = any(
-            lx.ERROR_WORDS.search(s.padded) and lx.COSTS_MORE.search(s.padded) for s in applied
-        )
-    c.errors_weighed = weighed
-    c.accuracy_only = c.judges_model and not weighed
-
-
-def _bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
-    """ "precision"/"recall" named as the classification metrics, not as part of another metric."""
-    found: set[str] = set()
-    toks = answer.tokens
-    for s in sentences:
-        for i in range(s.first, s.last + 1):
-            w = toks[i].norm
-            if w not in ("precision", "recall"):
-                continue
-            before = toks[i - 1].norm if i > s.first else ""
-            after = toks[i + 1].norm if i < s.last else ""
-            if before in lx.PR_COMPOUND_BEFORE or after in lx.PR_COMPOUND_AFTER:
-                continue
-            found.add(w)
-        # The same numbers under other names ("hit rate", "catch rate", "sensitivity").
-        if lx.PRECISION_SYNONYMS.search(s.padded):
-            found.add("precision")
-        if lx.RECALL_SYNONYMS.search(s.padded):
-            found.add("recall")
-    return found
 
 
 # ------------------------------------------------------------------------------ behavioural

@@ -1,0 +1,123 @@
+"""Metric balance: is a model that decides with two kinds of error judged by one number?
+
+GUIDE.md (``metric_imbalance``): a classifier, detector, filter, lock or triage is judged by a
+single correctness number (accuracy, "% correct", or one side only: precision, recall, "catches
+99% of fakes") while the two errors are never weighed. Two questions are asked of the answer:
+
+- does the model decide between two outcomes? Read from the question as well as the answer, by
+  the verbs of a yes/no decision (flag, block, accept or reject, unlock, label, spot, catch ...).
+  A model that outputs a quantity (a waiting time, a forecast, a transcript) has one kind of
+  error, its size, so when the answer measures it that way (mean absolute error, word error
+  rate, "point accuracy") it is not judged, whatever triage or emergency words surround it;
+- are the errors weighed? Both named, a pair named as such, precision set against recall, or
+  one error compared by what it costs.
+
+Only applied sentences count: a lecture weighs precision and recall in the abstract but judges no
+model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from interviewer.scoring import content_lexicon as lx
+from interviewer.scoring.text import Answer, Sentence, normalise, phrase_pattern
+
+# The verbs and nouns of a yes/no decision, beyond the model types in ``TWO_ERROR_MODEL``:
+# letting something in or keeping it out, and telling the genuine from the fake.
+BINARY_DECISION = phrase_pattern(
+    ["accept", "accepts", "accepted", "rejects", "rejected", "allow", "allows", "deny", "denies",
+     "denied", "unlock*", "let in", "lets in", "let through", "lets through", "verif*",
+     "authenticat*", "spot", "spots", "catch", "catches", "counterfeit*", "fake", "fakes",
+     "genuine", "impostor*", "intruder*", "stranger*", "face recognition", "face unlock",
+     "suspicious", "legitimate"]
+)  # fmt: skip
+# In the question, the product named as a label or a tag is a classifier ("our AI 'important'
+# label"); in an answer "labelled data" is as common, so this is read from the question only.
+QUESTION_LABEL = phrase_pattern(["label", "labels", "labelling", "labeling", "tag", "tags"])
+# A model whose output is a quantity, measured by the size of its error: one kind of error.
+QUANTITY_ERROR = phrase_pattern(
+    ["absolute error", "squared error", "rmse", "mae", "mape", "point accuracy",
+     "forecast accuracy", "forecast error", "prediction interval*", "interval coverage",
+     "pinball loss", "word error rate", "wer", "character error rate", "in minutes"]
+)  # fmt: skip
+_NUMBER = r"(?:[0-9][0-9.,]*|(?:[a-z]+-)?(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?: point [a-z]+)*)"
+# One side of the two errors stated by its shape: a share of the bad things caught ("catches at
+# least 99.5% of fakes") is recall, a share of the flags that are right is precision.
+RECALL_SHAPE = re.compile(
+    r"(?<= )(?:catch|catches|caught|detect|detects|detected)"
+    r"(?: [a-z'-]+){0,3} " + _NUMBER + r" (?:percent|%)(?= )"
+)
+PRECISION_SHAPE = re.compile(
+    r"(?<= )" + _NUMBER + r" (?:percent|%) of (?:the |our |its |all )?(?:alerts|flags|flagged"
+    r"|blocks|blocked|rejections|rejected|detections) (?:[a-z'-]+ ){0,2}(?:are|were|is|was)"
+    r" (?:real|right|correct|true|genuine|confirmed)(?= )"
+)
+
+
+@dataclass(frozen=True)
+class Balance:
+    judges_model: bool  # a two-error model judged by a correctness number or one side
+    errors_weighed: bool
+
+    @property
+    def one_number(self) -> bool:
+        return self.judges_model and not self.errors_weighed
+
+
+def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
+    text = " ".join(s.padded for s in applied)
+    sides = bare_pr(answer, applied)
+    accuracy = any(
+        lx.ACCURACY.search(s.padded) and lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", s.padded))
+        for s in applied
+    )
+    question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
+    both_named = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
+    two_errors = (
+        bool(lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded))
+        or bool(BINARY_DECISION.search(text) or BINARY_DECISION.search(question_padded))
+        or bool(QUESTION_LABEL.search(question_padded))
+    )
+    # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
+    # unless the answer itself names the two errors.
+    if QUANTITY_ERROR.search(text) and not both_named:
+        two_errors = False
+    judges = (accuracy or bool(sides)) and two_errors
+    weighed = both_named or bool(lx.BOTH_ERRORS.search(text))
+    if not weighed and sides == {"precision", "recall"}:
+        weighed = any(
+            lx.WEIGHING.search(s.padded) and lx.PRECISION_OR_RECALL.search(s.padded)
+            for s in applied
+        )
+    # "Which costs more", said of an error: the comparison is the weighing, whatever the
+    # other error is called ("an extra detail is only an annoyance").
+    if not weighed:
+        weighed = any(
+            lx.ERROR_WORDS.search(s.padded) and lx.COSTS_MORE.search(s.padded) for s in applied
+        )
+    return Balance(judges_model=judges, errors_weighed=weighed)
+
+
+def bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
+    """ "precision"/"recall" named as the classification metrics, not as part of another metric,
+    or stated by their shape ("catches 99% of fakes")."""
+    found: set[str] = set()
+    toks = answer.tokens
+    for s in sentences:
+        for i in range(s.first, s.last + 1):
+            w = toks[i].norm
+            if w not in ("precision", "recall"):
+                continue
+            before = toks[i - 1].norm if i > s.first else ""
+            after = toks[i + 1].norm if i < s.last else ""
+            if before in lx.PR_COMPOUND_BEFORE or after in lx.PR_COMPOUND_AFTER:
+                continue
+            found.add(w)
+        # The same numbers under other names ("hit rate", "catch rate", "sensitivity").
+        if lx.PRECISION_SYNONYMS.search(s.padded) or PRECISION_SHAPE.search(s.padded):
+            found.add("precision")
+        if lx.RECALL_SYNONYMS.search(s.padded) or RECALL_SHAPE.search(s.padded):
+            found.add("recall")
+    return found
