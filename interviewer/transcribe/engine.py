@@ -217,14 +217,13 @@ class Engine:
         return bool(model.model.is_multilingual)
 
     def describe(self) -> dict[str, Any]:
-        device, compute = (
-            self._pick_device() if self._resolved_device is None else (self._resolved_device, None)
-        )
+        """Provenance for a transcript's ``meta``."""
+        device, compute = self._pick_device()
         return {
             "model": self.name,
             "model_path": str(self.path),
-            "device": device,
-            "compute_type": compute or self._pick_device()[1],
+            "device": self._resolved_device or device,
+            "compute_type": compute,
             "beam_size": self.beam_size,
             "filler_prompt": self.filler_prompt,
         }
