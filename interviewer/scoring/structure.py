@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from interviewer.models import Flag
 from interviewer.scoring import lexicons as lx
+from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.text import Answer, Sentence, phrase_pattern
 from interviewer.scoring.thresholds import Thresholds
@@ -208,8 +209,17 @@ def _clean_padded(answer: Answer, s: Sentence) -> str:
     return " " + " ".join(parts) + " "
 
 
+# The speaker's own decision ("I'd roll back for the long calls and keep it for short ones"):
+# GUIDE.md counts a decision or recommendation at the end as a wrap-up.
+_OWN_DECISION = phrase_pattern(
+    ["i'd", "i would", "i will", "i'll", "we'd", "we would", "we will", "we'll", "we", "my", "our"]
+)
+
+
 def _is_summary(answer: Answer, s: Sentence) -> bool:
     if lx.SUMMARY.search(s.padded):
+        return True
+    if links.is_tie(s) in ("rule", "decision") and _OWN_DECISION.search(s.padded):
         return True
     # "So: one north star, ..., measured weekly." restates the answer.
     first = answer.tokens[s.first]
