@@ -85,9 +85,17 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{screen}")
 
     def kill(self) -> None:
+        where = subprocess.run(
+            ["tmux", "-L", self.socket, "display-message", "-p", "#{socket_path}"],
+            capture_output=True,
+            text=True,
+            env=self.env,
+        ).stdout.strip()
         subprocess.run(
             ["tmux", "-L", self.socket, "kill-server"], capture_output=True, env=self.env
         )
+        if where:  # tmux leaves its socket file behind
+            Path(where).unlink(missing_ok=True)
 
 
 @pytest.fixture
