@@ -161,3 +161,16 @@ def test_decode_budget_accounts_for_ctranslate2_halving() -> None:
         assert min((prompt + budget) // 2, budget + 1) >= wanted
         assert prompt + budget <= 448
     assert decode_budget(400, 300) == 148
+
+
+def test_importing_the_transcriber_loads_no_heavy_library() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, interviewer.transcribe, interviewer.cli.models_cmd;"
+        "print(','.join(m for m in ('numpy', 'faster_whisper', 'ctranslate2', 'av', 'onnxruntime',"
+        " 'textual', 'huggingface_hub') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
