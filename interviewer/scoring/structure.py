@@ -184,7 +184,7 @@ def revisits(answer: Answer) -> list[Sentence]:
     for s in answer.sentences:
         lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 3]) + " "
         last = answer.tokens[s.last].norm
-        text = lx.NOT_REVISIT.sub(" ", s.padded)
+        text = _revisit_text(s)
         if (
             lx.REVISIT.search(text)
             or lx.ADDITIVE.search(text)
@@ -242,7 +242,7 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
     # Unstructured: no plan, no parts marked in order, and topics tacked on or revisited. A short
     # single-topic answer with no markers is not "associative" and is left alone.
     marked = st.distinct_signposts >= th.signposts_for_structure
-    associative = bool(st.revisits) and (not marked or _goes_back(st))
+    associative = bool(st.revisits) and (not marked or _goes_back(answer, st))
     if st.roadmap is None and (associative or _story_told_backwards(answer, ctx, st, th)):
         flags.append(
             Flag(
@@ -317,8 +317,28 @@ def _story_told_backwards(
     return len(later) < th.signposts_for_structure
 
 
-def _goes_back(st: Structure) -> bool:
-    return any(lx.REVISIT.search(s.padded) for s in st.revisits)
+_SUBJECTS = {"i", "we", "you", "they", "it", "he", "she", "i'd", "we'd", "i'll", "we'll"}
+
+
+def topic_again(answer: Answer, s: Sentence) -> bool:
+    """A sentence that opens by naming a topic already covered: "Riders again, ...", "The
+    staging again, ...", "On cost again, ...": a noun phrase and "again" before any verb."""
+    words = clean_words(answer, s)[:5]
+    if "again" not in words[1:]:
+        return False
+    head = words[: words.index("again")]
+    return not any(w in lx.COMMON_VERBS or w in _SUBJECTS for w in head)
+
+
+def _revisit_text(s: Sentence) -> str:
+    # Idioms of emphasis, and "anyway" closing a sentence ("worth nothing if the field is lost
+    # anyway"), which means "regardless", not "back to where I was".
+    text = lx.NOT_REVISIT.sub(" ", s.padded)
+    return text[: -len("anyway ")] if text.endswith(" anyway ") else text
+
+
+def _goes_back(answer: Answer, st: Structure) -> bool:
+    return any(lx.REVISIT.search(_revisit_text(s)) or topic_again(answer, s) for s in st.revisits)
 
 
 def _structure_evidence(answer: Answer, st: Structure) -> str:
