@@ -157,3 +157,22 @@ def test_add_model_option() -> None:
     add_model_option(parser)
     assert parser.parse_args(["--model", "tiny.en"]).model == "tiny.en"
     assert parser.parse_args([]).model is None
+
+
+def test_a_model_in_the_hugging_face_cache_counts_as_installed(
+    whisper_model: Path, tmp_path: Path
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = tmp_path / "hub" / "models--Systran--faster-whisper-tiny.en"
+    shutil.copytree(whisper_model, repo / "snapshots" / "abc123")
+    (repo / "refs").mkdir()
+    (repo / "refs" / "main").write_text("abc123")
+    env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_OFFLINE": "1"}
+    code = "from interviewer.transcribe import resolve_model; print(resolve_model('tiny.en'))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == str(repo / "snapshots" / "abc123")
