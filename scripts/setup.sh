@@ -47,6 +47,8 @@ if [ ! -x "$venv/bin/python" ]; then
   "$python" -m venv "$venv"
 fi
 stamp="$venv/.installed-${extras:-app}"
+# An install with the test tools includes the app itself.
+[ -z "$extras" ] && [ -f "$venv/.installed-test" ] && [ ! pyproject.toml -nt "$venv/.installed-test" ] && stamp="$venv/.installed-test"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   say "installing interviewer${extras:+ with the $extras tools} into $venv"
   "$venv/bin/python" -m pip install -q --upgrade pip >/dev/null
