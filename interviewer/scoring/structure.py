@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from interviewer.models import Flag
 from interviewer.scoring import lexicons as lx
 from interviewer.scoring import links
-from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.context import QuestionContext, stem
 from interviewer.scoring.text import Answer, Sentence, phrase_pattern
 from interviewer.scoring.thresholds import Thresholds
 
@@ -243,6 +243,8 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
     # single-topic answer with no markers is not "associative" and is left alone.
     marked = st.distinct_signposts >= th.signposts_for_structure
     associative = bool(st.revisits) and (not marked or _goes_back(answer, st))
+    if not marked and not associative and topic_returns(answer, ctx):
+        associative = True
     if st.roadmap is None and (associative or _story_told_backwards(answer, ctx, st, th)):
         flags.append(
             Flag(
@@ -328,6 +330,40 @@ def topic_again(answer: Answer, s: Sentence) -> bool:
         return False
     head = words[: words.index("again")]
     return not any(w in lx.COMMON_VERBS or w in _SUBJECTS for w in head)
+
+
+# Words that open a sentence without naming its topic.
+_NOT_TOPIC = {
+    "the", "a", "an", "this", "that", "these", "those", "every", "each", "some", "any", "all",
+    "our", "my", "your", "their", "its", "his", "her", "there", "there's", "here", "what",
+    "think", "believe", "guess", "honestly", "really", "just", "maybe", "probably", "for", "me",
+    "then", "also", "only", "very", "much", "more", "most", "which", "when", "where", "because",
+    "thing", "things", "something", "someone", "people", "part",
+}  # fmt: skip
+
+
+def _topic(words: list[str], ctx: QuestionContext) -> str | None:
+    for w in words[:6]:
+        if w in _SUBJECTS or w in _NOT_TOPIC or w in lx.COMMON_VERBS or w.endswith("ly"):
+            continue
+        if len(w) < 4 or not w.isalpha() or ctx.is_product_word(w):
+            return None  # the question's own subject is the answer's thread, not a detour
+        return stem(w)
+    return None
+
+
+def topic_returns(answer: Answer, ctx: QuestionContext) -> list[Sentence]:
+    """Sentences whose opening topic ("fear is also useful") was the opening topic of a sentence
+    at least three sentences back, with other topics in between: picked up, dropped, revisited."""
+    topics = [_topic(clean_words(answer, s), ctx) for s in answer.sentences]
+    out = []
+    for j, t in enumerate(topics):
+        if t is None:
+            continue
+        earlier = [i for i in range(j) if topics[i] == t]
+        if earlier and j - earlier[-1] >= 3:
+            out.append(answer.sentences[j])
+    return out
 
 
 def _revisit_text(s: Sentence) -> str:
