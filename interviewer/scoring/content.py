@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from interviewer.models import Flag
 from interviewer.scoring import balance as balance_mod
 from interviewer.scoring import content_lexicon as lx
+from interviewer.scoring import lexicons as structure_lx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
@@ -156,7 +157,13 @@ def _specificity(answer: Answer, c: Content) -> None:
             c.past_actions.append(i)
     c.generic_statements = count(lx.GENERIC_BEHAVIOR, answer.padded)
     c.story_marker = bool(lx.STORY_MARKERS.search(answer.padded))
-    c.result = bool(lx.RESULT_CUES.search(answer.padded))
+    # The result closes the story: a number in its set-up ("forty percent of their time went into
+    # labelling") is the situation, not what happened. A story told from its end opens on it.
+    tail = answer.tail_sentences(0.5, 0)
+    c.result = any(lx.RESULT_CUES.search(s.padded) for s in tail) or bool(
+        structure_lx.RESULT_OPENING.search(answer.sentences[0].padded)
+        and lx.RESULT_CUES.search(answer.sentences[0].padded)
+    )
 
 
 # ------------------------------------------------------------------------------ repetition
