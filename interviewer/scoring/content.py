@@ -20,7 +20,7 @@ from interviewer.scoring import lexicons as structure_lx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.ramble import Ramble
-from interviewer.scoring.text import Answer, Sentence, Token, count
+from interviewer.scoring.text import Answer, Sentence, Token, count, normalise
 from interviewer.scoring.thresholds import Thresholds
 
 
@@ -47,7 +47,11 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     if answer.empty:
         return c
     applied = [s for s in answer.sentences if not ramble.is_theory(s.index)]
-    c.data_points = data_points(answer, applied)
+    c.data_points = [
+        (i, what)
+        for i, what in data_points(answer, applied)
+        if not _restates_question(what, ctx.ref.text)
+    ]
     hits = [links.metric_hits(s) for s in answer.sentences]
     c.metric_mentions = sum(len(h) for h in hits)
     # A tie is judged on every sentence outside a lecture: one theory word ("the standard
@@ -129,6 +133,23 @@ def _quantity(toks: list[Token], i: int, last: int) -> str | None:
         # "two hundred failed requests", "fifty reviewers": a volume, whatever is counted.
         return " ".join(t.raw for t in toks[i : j + 2]).rstrip(".,;:!?")
     return None
+
+
+def _numbers_in(text: str) -> set[str]:
+    out = set()
+    for raw in text.replace("-", " ").split():
+        w = normalise(raw)[0].rstrip("%")
+        if w and (w[0].isdigit() or w in lx.NUMBER_WORDS):
+            out.add(w.replace(",", ""))
+    return out
+
+
+def _restates_question(what: str, question: str) -> bool:
+    """A quantity the question itself gave ("farmers ignore about half of the advice") is the
+    case restated, not data the candidate brings (GUIDE: a quantity used as a baseline, target,
+    result ...). Experiments and data sources have no number and are never restatements."""
+    numbers = _numbers_in(what)
+    return bool(numbers) and numbers <= _numbers_in(question)
 
 
 def _is_number_word(w: str) -> bool:
