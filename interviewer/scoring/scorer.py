@@ -36,6 +36,11 @@ _PENALTY = {
     "no_product_link": ("content", 1.0),
 }
 _WEIGHTS = {"content": 0.4, "structure": 0.35, "pacing": 0.25}
+# Structure points for markers missing when no flag already took them.
+_MISSING_ROADMAP = 0.5
+_MISSING_SIGNPOST = 0.25  # per signpost short of two
+_MISSING_CLOSE = 0.25
+_FRAMEWORK_WEIGHT = 0.8  # all of the kind's framework parts missing
 
 
 def score_answer(
@@ -71,7 +76,7 @@ def score_answer(
             penalty *= 1.2
         points[dim] -= penalty
         reasons[dim].append(f"-{penalty:.2f} {f.code.replace('_', ' ')}")
-    _structure_reasons(structure, ctx.kind, points, reasons)
+    _structure_reasons(structure, ctx.kind, {f.code for f in flags}, points, reasons)
     _pacing_reasons(pacing, points, reasons)
     _content_reasons(content, ramble, ctx.kind, points, reasons, th)
 
@@ -96,12 +101,34 @@ def score_answer(
 
 
 def _structure_reasons(
-    st: structure_mod.Structure, kind: str, points: dict[str, float], reasons: dict[str, list[str]]
+    st: structure_mod.Structure,
+    kind: str,
+    flagged: set[str],
+    points: dict[str, float],
+    reasons: dict[str, list[str]],
 ) -> None:
+    """The markers of structure each earn their place, flag or no flag: an answer with no plan,
+    no signposts, no close and none of its framework is hard to follow even when it is too short
+    or too single-minded to be flagged ``no_structure``. Points a flag already took for the same
+    gap are not taken twice."""
     out = reasons["structure"]
+    unstructured = "no_structure" in flagged
     out.append("roadmap up front: yes" if st.roadmap else "no roadmap in the opening")
+    # A story is followed by its transitions (situation, action, result), not by a stated plan.
+    if st.roadmap is None and kind != "behavioral" and not unstructured:
+        points["structure"] -= _MISSING_ROADMAP
+        out.append(f"-{_MISSING_ROADMAP:.2f} no roadmap")
     out.append(f"{st.distinct_signposts} distinct signposts")
+    missing_signposts = max(0, 2 - st.distinct_signposts) * _MISSING_SIGNPOST
+    if st.roadmap is not None:
+        missing_signposts /= 2  # the plan carries the listener part of the way
+    if missing_signposts and not unstructured:
+        points["structure"] -= missing_signposts
+        out.append(f"-{missing_signposts:.2f} few signposts")
     out.append("closing summary: yes" if st.summary else "no closing summary")
+    if st.summary is None and "no_summary" not in flagged:
+        points["structure"] -= _MISSING_CLOSE
+        out.append(f"-{_MISSING_CLOSE:.2f} no closing line")
     if st.framework:
         covered = [k for k, v in st.framework.items() if v]
         missing = [k for k, v in st.framework.items() if not v]
@@ -109,8 +136,7 @@ def _structure_reasons(
             f"{kind} framework: {len(covered)}/{len(st.framework)} parts"
             + (f" (missing: {', '.join(missing)})" if missing else "")
         )
-        # Up to 0.6 points for the framework parts not touched: a hint, not a verdict.
-        lost = round(0.6 * (1.0 - st.framework_coverage), 2)
+        lost = round(_FRAMEWORK_WEIGHT * (1.0 - st.framework_coverage), 2)
         if lost > 0:
             points["structure"] -= lost
             out.append(f"-{lost:.2f} framework coverage")

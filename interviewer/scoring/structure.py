@@ -46,6 +46,8 @@ _STRONG_PLAN = re.compile(
     + "|".join(w.replace("organi", "organi[sz]e") for w in _STRONG_PLAN_WORDS)
     + r")(?= )"
 )
+_OWN_FUTURE = phrase_pattern(["i'll", "i will", "let me", "we'll", "we will"])
+_ORDERED_LIST = phrase_pattern(["and then", ", then", "and finally", "and last", "and lastly"])
 _FRAMEWORK_PATTERNS = {
     kind: {element: phrase_pattern(cues) for element, cues in elements.items()}
     for kind, elements in lx.FRAMEWORKS.items()
@@ -100,7 +102,11 @@ def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
         return True
     plan = lx.ROADMAP.search(text)
     if not plan:
-        return False
+        # "I'll measure each, add a quality bar, and then say how I'd make the call": the speaker's
+        # own next steps, listed and put in order, are a plan whatever verb announces them.
+        return bool(
+            _OWN_FUTURE.search(text) and _ORDERED_LIST.search(text) and text.count(" , ") >= 2
+        )
     # The plan names at least two items: in order ("then", "after that"), or, after a clear plan
     # phrase ("let me structure this"), as a list.
     if lx.SEQUENCE.search(text):
