@@ -5,7 +5,7 @@ single correctness number (accuracy, "% correct", or one side only: precision, r
 99% of fakes") while the two errors are never weighed. Two questions are asked of the answer:
 
 - does the model decide between two outcomes? Read from the question as well as the answer, by
-  the verbs of a yes/no decision (flag, block, accept or reject, unlock, label, spot, catch ...).
+  the verbs of a yes/no decision (flag, block, reject, deny, unlock, a label, counterfeit ...).
   A model that outputs a quantity (a waiting time, a forecast, a transcript) has one kind of
   error, its size, so when the answer measures it that way (mean absolute error, word error
   rate, "point accuracy") it is not judged, whatever triage or emergency words surround it;
@@ -25,13 +25,13 @@ from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring.text import Answer, Sentence, normalise, phrase_pattern
 
 # The verbs and nouns of a yes/no decision, beyond the model types in ``TWO_ERROR_MODEL``:
-# letting something in or keeping it out, and telling the genuine from the fake.
+# letting something in or keeping it out, and telling the genuine from the fake. Words as common
+# outside a classifier ("accept a suggestion", "allow users to", "a parking spot") are left out.
 BINARY_DECISION = phrase_pattern(
-    ["accept", "accepts", "accepted", "rejects", "rejected", "allow", "allows", "deny", "denies",
-     "denied", "unlock*", "let in", "lets in", "let through", "lets through", "verif*",
-     "authenticat*", "spot", "spots", "catch", "catches", "counterfeit*", "fake", "fakes",
-     "genuine", "impostor*", "intruder*", "stranger*", "face recognition", "face unlock",
-     "suspicious", "legitimate"]
+    ["rejects", "rejected", "deny", "denies", "denied", "unlock*", "let in", "lets in",
+     "let through", "lets through", "verification", "authenticat*", "counterfeit*", "fake",
+     "fakes", "impostor*", "intruder*", "stranger*", "face recognition", "face unlock",
+     "suspicious"]
 )  # fmt: skip
 # In the question, the product named as a label or a tag is a classifier ("our AI 'important'
 # label"); in an answer "labelled data" is as common, so this is read from the question only.

@@ -242,7 +242,8 @@ MEASURED_CONDITION = phrase_pattern(
     ["above", "below", "at least", "at most", "more than", "less than", "fewer than", "higher",
      "lower", "better", "worse", "beats", "exceeds", "drops", "dropped", "falls", "rises",
      "goes up", "goes down", "improves", "improve", "improved", "doubles", "increase*",
-     "decrease*", "no worse", "no better", "the bar", "threshold", "baseline", "target"]
+     "decrease*", "no worse", "no better", "the bar", "threshold", "baseline", "target", "rise",
+     "fall", "drop", "clears", "clear", "passes", "reaches", "hits", "stays", "holds"]
 )  # fmt: skip
 
 
@@ -251,20 +252,54 @@ def product_links(
 ) -> list[Sentence]:
     """Applied sentences that tie a metric named in them, or next to them, to the product.
     ``hits`` are the sentences' ``metric_hits``, when the caller already has them."""
-    named = [measures(s, hits[s.index] if hits is not None else None) for s in answer.sentences]
+    all_hits = hits if hits is not None else [metric_hits(s) for s in answer.sentences]
+    named = [measures(s, all_hits[s.index]) for s in answer.sentences]
+    heads = _metric_heads(all_hits)
     links = []
     for s in applied:
         near = named[max(0, s.index - 1) : s.index + 2]
         tie = is_tie(s)
         if tie is None:
             continue
-        # A rule, or a decision on a measured condition, ties the answer's metrics wherever
-        # they were named: the criterion itself is the link the guide asks for.
-        criterion = tie == "rule" or (
-            tie == "decision"
-            and bool(STRICT_CONDITIONAL.search(s.padded))
-            and bool(MEASURED_CONDITION.search(s.padded))
+        # A launch rule, or a decision on a measured condition, that refers back to a metric
+        # ("we continue only if completion improves", "if the blind ratings show it is worse, I'd
+        # roll back") ties it wherever it was named: the criterion is the link the guide asks for.
+        refers_back = bool(MEASUREMENT_NOUN.search(s.padded)) or any(
+            w in heads for w in s.padded.split()
+        )
+        criterion = refers_back and (
+            tie == "rule"
+            or (
+                tie == "decision"
+                and bool(STRICT_CONDITIONAL.search(s.padded))
+                and bool(MEASURED_CONDITION.search(s.padded) or NUMBER.search(s.padded))
+            )
         )
         if criterion or any(near):
             links.append(s)
     return links
+
+
+# Words that say what a metric measures ("completion" in "completion rate"); the rest of a
+# metric's name ("rate", "the share of") says only that it is one.
+_NOT_A_HEAD = {
+    "rate", "rates", "score", "scores", "share", "of", "the", "a", "number", "per", "time", "to",
+    "average", "mean", "median", "percentage", "proportion", "error", "lift", "uplift", "effect",
+    "size", "treatment", "percentile", "absolute", "squared", "relative", "forecast",
+    "prediction", "cost", "rate of",
+}  # fmt: skip
+# A measurement referred to by what it is rather than by a metric's name.
+MEASUREMENT_NOUN = phrase_pattern(
+    ["ratings", "scores", "results", "numbers", "figures", "the metric", "the metrics", "audit",
+     "the test", "the pilot", "the experiment", "the holdout", "the trial"]
+)  # fmt: skip
+
+
+def _metric_heads(hits: list[list[str]]) -> set[str]:
+    return {
+        w
+        for sentence_hits in hits
+        for hit in sentence_hits
+        for w in hit.split()
+        if w not in _NOT_A_HEAD and len(w) > 3
+    }
