@@ -213,10 +213,30 @@ def _sentences(tokens: Sequence[Token]) -> list[Sentence]:
     return out
 
 
+class _LazyPattern:
+    """A regex compiled on first use.
+
+    The lexicons build about a hundred large alternations at import; compiling them all then cost
+    a few hundred milliseconds on every start of the CLI and the TUI, scoring or not.
+    """
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> object:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self._source)
+        return getattr(compiled, name)
+
+
 def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """A regex matching any phrase as whole words in a padded string; longest phrases first.
 
-    A phrase ending in ``*`` matches any word that starts with it ("optimi*").
+    A phrase ending in ``*`` matches any word that starts with it ("optimi*"). Compiled on first use.
     """
     parts = []
     for p in sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True):
@@ -224,7 +244,7 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
             parts.append(re.escape(p[:-1]) + r"[a-z0-9'%-]*")
         else:
             parts.append(re.escape(p))
-    return re.compile(r"(?<= )(?:" + "|".join(parts) + r")(?= )")
+    return _LazyPattern(r"(?<= )(?:" + "|".join(parts) + r")(?= )")  # type: ignore[return-value]
 
 
 def count(pattern: re.Pattern[str], padded: str) -> int:
