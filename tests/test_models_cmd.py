@@ -16,6 +16,8 @@ from interviewer.errors import UserError
 from interviewer.transcribe import catalog, resolve_model
 from interviewer.transcribe.catalog import KNOWN_MODELS, check_reachable
 
+REAL_HF_CACHED = catalog._hf_cached
+
 
 @pytest.fixture(autouse=True)
 def _no_hub_cache(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,3 +178,23 @@ def test_a_model_in_the_hugging_face_cache_counts_as_installed(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == str(repo / "snapshots" / "abc123")
+
+
+def test_a_model_in_the_hugging_face_cache_counts_as_installed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is read from its layout on disk: refs/main names the snapshot that holds the model."""
+    monkeypatch.setattr(catalog, "_hf_cached", REAL_HF_CACHED)  # this test wants the real lookup
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
+    repo = KNOWN_MODELS["tiny.en"].repo
+    folder = tmp_path / "hub" / f"models--{repo.replace('/', '--')}"
+    (folder / "refs").mkdir(parents=True)
+    (folder / "refs" / "main").write_text("abc123")
+    stale = folder / "snapshots" / "old000"
+    stale.mkdir(parents=True)  # an incomplete snapshot: no model.bin
+    snapshot = folder / "snapshots" / "abc123"
+    snapshot.mkdir()
+    assert catalog._hf_cached(repo) is None
+    (snapshot / "model.bin").write_bytes(b"\0")
+    assert catalog._hf_cached(repo) == snapshot
+    assert catalog.find_installed("base.en") is None

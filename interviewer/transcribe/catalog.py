@@ -84,17 +84,32 @@ def _looks_like_path(value: str) -> bool:
     return os.sep in value or "/" in value or value.startswith(("~", ".")) or Path(value).exists()
 
 
-def _hf_cached(repo: str) -> Path | None:
-    """A complete copy in the Hugging Face cache, without touching the network."""
-    try:
-        from huggingface_hub import snapshot_download
+def _hf_cache_dir() -> Path:
+    """The Hugging Face hub cache, as huggingface_hub itself finds it (its variables, then its default)."""
+    if os.environ.get("HF_HUB_CACHE"):
+        return Path(os.environ["HF_HUB_CACHE"]).expanduser()
+    hf_home = os.environ.get("HF_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join("~", ".cache"), "huggingface"
+    )
+    return Path(hf_home).expanduser() / "hub"
 
-        found = Path(
-            snapshot_download(repo, local_files_only=True, allow_patterns=list(MODEL_FILES))
-        )
-    except Exception:  # not cached, hub not installed, cache unreadable: all mean "not here"
-        return None
-    return found if is_model_dir(found) else None
+
+def _hf_cached(repo: str) -> Path | None:
+    """A complete copy in the Hugging Face cache, found on disk.
+
+    Reads the cache's layout (``models--ORG--NAME/refs/main`` naming a folder in ``snapshots/``)
+    rather than importing huggingface_hub, which costs a third of a second on every start.
+    """
+    folder = _hf_cache_dir() / f"models--{repo.replace('/', '--')}"
+    try:
+        ref = (folder / "refs" / "main").read_text(encoding="utf-8").strip()
+        candidates = [folder / "snapshots" / ref]
+    except OSError:
+        candidates = []
+    snapshots = folder / "snapshots"
+    if snapshots.is_dir():
+        candidates += sorted(snapshots.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True)
+    return next((c for c in candidates if is_model_dir(c)), None)
 
 
 def find_installed(name: str) -> Path | None:
