@@ -180,10 +180,10 @@ def test_a_model_in_the_hugging_face_cache_counts_as_installed(
     assert out.stdout.strip() == str(repo / "snapshots" / "abc123")
 
 
-def test_a_model_in_the_hugging_face_cache_counts_as_installed(
+def test_an_incomplete_cache_snapshot_is_not_a_model(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The cache is read from its layout on disk: refs/main names the snapshot that holds the model."""
+    """Only a snapshot holding model.bin counts; the cache is read from its layout, not through the hub."""
     monkeypatch.setattr(catalog, "_hf_cached", REAL_HF_CACHED)  # this test wants the real lookup
     monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hub"))
     repo = KNOWN_MODELS["tiny.en"].repo
