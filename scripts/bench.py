@@ -178,7 +178,12 @@ def bench_scoring(suite: Suite) -> None:
 
 def bench_transcription(suite: Suite) -> None:
     data = run_json_script(
-        suite, "bench_transcribe.py", "--repeat", "1" if suite.quick else "3", timeout=3000
+        suite,
+        "bench_transcribe.py",
+        "--repeat",
+        "1" if suite.quick else "3",
+        quick_args=("--dims", "tiny", "--minutes", "1"),
+        timeout=3000,
     )
     rows = data.get("rows", [])
     method = (
@@ -237,7 +242,7 @@ def bench_transcription(suite: Suite) -> None:
 
 
 def bench_tts(suite: Suite) -> None:
-    data = run_json_script(suite, "bench_tts.py", "--runs", "8", quick_args=("--runs", "3"))
+    data = run_json_script(suite, "bench_tts.py", "--runs", "8", quick_args=("--runs", "2"))
     methods = data.get("methods", {})
     method = (
         "scripts/bench_tts.py: a private PulseAudio null sink; time from the call that starts the question to the "

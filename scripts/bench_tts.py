@@ -82,7 +82,8 @@ def measure_speaker(
     t0 = time.monotonic()
     speaker.speak(text)
     heard = first_sound(capture, start_index)
-    speaker.wait(60)
+    speaker.stop()  # only the first sound is measured; the rest of the question would just cost time
+    speaker.wait(5)
     playback = speaker.last_playback
     return {
         "first_sound_s": None if heard is None else heard - t0,

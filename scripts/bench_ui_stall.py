@@ -239,7 +239,7 @@ def main() -> int:
     )
     parser.add_argument("--seconds", type=float, default=40.0, help="length of the spoken answer")
     parser.add_argument(
-        "--quick", action="store_true", help="a 20-second answer at tiny dimensions"
+        "--quick", action="store_true", help="a 14-second answer at tiny dimensions"
     )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
     parser.add_argument(
@@ -247,7 +247,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     if args.quick:
-        args.seconds, args.dims = min(args.seconds, 20.0), "tiny"
+        args.seconds, args.dims = min(args.seconds, 14.0), "tiny"
     home = Path(tempfile.mkdtemp(prefix="itv-bench-"))
     os.environ["INTERVIEWER_HOME"] = str(home)
     try:
