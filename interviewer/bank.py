@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from interviewer.errors import UserError
-from interviewer.models import DEFAULT_BUDGET_S, KINDS, Question, RoundTemplate
+from interviewer.models import DEFAULT_BUDGET_S, KINDS, Question, RoundTemplate, first_problem
 
 
 def bundled_dir() -> Path:
@@ -192,9 +192,7 @@ def _question(path: Path, index: int, raw: Any) -> Question:
 
 
 def _field_problem(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first.get("loc", ())) or "value"
-    msg = first.get("msg", "invalid")
-    if first.get("type") == "literal_error" and where == "kind":
+    where, msg, kind = first_problem(exc)
+    if kind == "literal_error" and where == "kind":
         msg = f"must be one of {', '.join(KINDS)}"
     return f"field {where!r}: {msg}"

@@ -197,7 +197,7 @@ class Transcript(_Model):
 
     @classmethod
     def load(cls, path: Path) -> Transcript:
-        return cls.from_json(_read_text(path), source=str(path))
+        return cls.from_json(read_text_file(path), source=str(path))
 
 
 # --------------------------------------------------------------------------- scores
@@ -291,15 +291,16 @@ class Session(_Model):
 # --------------------------------------------------------------------------- helpers
 
 
-def _read_text(path: Path) -> str:
+def read_text_file(path: Path | str, *, expected: str = "a JSON file") -> str:
+    """A user's text file as a string; every way it can fail is one line naming the file."""
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError(f"{path}: no such file") from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, expected a JSON file") from None
+        raise UserError(f"{path}: is a directory, expected {expected}") from None
     except UnicodeDecodeError:
-        raise UserError(f"{path}: not a text file (expected JSON)") from None
+        raise UserError(f"{path}: not a UTF-8 text file (expected {expected})") from None
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from None
 
@@ -322,10 +323,15 @@ def _parse(cls: type[M], data: str | bytes, *, source: str, schema: str) -> M:
         raise UserError(f"{source}: {describe_validation_error(exc)}") from None
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """The first problem of a validation error, as one line: ``words.3.start: ...``."""
+def first_problem(exc: ValidationError) -> tuple[str, str, str]:
+    """(where, message, error type) of a validation error's first problem; ``where`` like ``words.3.start``."""
     first = exc.errors()[0]
     where = ".".join(str(p) for p in first.get("loc", ())) or "value"
-    message = first.get("msg", "invalid")
+    return where, first.get("msg", "invalid"), first.get("type", "")
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """The first problem of a validation error, as one line: ``words.3.start: ...``."""
+    where, message, _ = first_problem(exc)
     extra = f" ({exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
     return f"{where}: {message}{extra}"

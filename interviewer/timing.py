@@ -112,10 +112,7 @@ def _place(tokens: list[str], wpm: float, t: float, rng: random.Random, out: lis
     # The last word has no gap after it: give its gap back so the span is exact.
     for i, tok in enumerate(tokens):
         slot = slots[i]
-        if i == n - 1:
-            dur = slot
-        else:
-            dur = slot * SPEECH_SHARE
+        dur = slot if i == n - 1 else slot * SPEECH_SHARE
         start = t
         end = t + dur
         out.append(Word(text=tok, start=round(start, 3), end=round(end, 3)))

@@ -17,7 +17,9 @@ pytest_plugins = [
 
 
 @pytest.fixture(autouse=True)
-def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("INTERVIEWER_HOME", str(home))
     monkeypatch.delenv("INTERVIEWER_CONFIG", raising=False)

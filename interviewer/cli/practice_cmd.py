@@ -223,12 +223,9 @@ def _run_headless(engine: RoundEngine, files: list[Path], *, realtime: bool = Fa
 
 
 def _read_text_answer(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    from interviewer.models import read_text_file
+
+    text = read_text_file(path, expected="a typed answer")
     if not text.strip():
         raise UserError(f"{path}: the answer is empty")
     return text

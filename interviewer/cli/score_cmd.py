@@ -200,21 +200,9 @@ def _transcript(args: argparse.Namespace) -> Transcript:
 
 
 def _read_text(source: str) -> str:
-    from interviewer.errors import UserError
+    from interviewer.models import read_text_file
 
-    if source == "-":
-        return sys.stdin.read()
-    path = Path(source)
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{path}: is a directory, expected a text file") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{path}: not a UTF-8 text file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    return sys.stdin.read() if source == "-" else read_text_file(source, expected="a text file")
 
 
 def _write(path: Path, text: str) -> None:

@@ -15,7 +15,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ls.add_argument("--json", action="store_true", help="print JSON")
     ls.add_argument("--limit", type=int, default=None, help="at most this many")
     ls.set_defaults(func=_list)
-    hist = add_command(actions, "history", help="progress: scores and flag rates over time, by kind")
+    hist = add_command(
+        actions, "history", help="progress: scores and flag rates over time, by kind"
+    )
     hist.add_argument("--json", action="store_true", help="print JSON")
     hist.set_defaults(func=_history)
     rm = add_command(
@@ -63,7 +65,9 @@ def _list(args: argparse.Namespace) -> int:
     for r in rows:
         overall = f"{r.overall:.1f}" if r.overall is not None else "-"
         started = r.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{r.id:>4}  {started:<16}  {r.round_name:<14} {r.status:<10} {r.scored:>3}/{r.answers:<3}  {overall}")
+        print(
+            f"{r.id:>4}  {started:<16}  {r.round_name:<14} {r.status:<10} {r.scored:>3}/{r.answers:<3}  {overall}"
+        )
     return 0
 
 
