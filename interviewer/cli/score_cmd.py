@@ -192,10 +192,13 @@ def _transcript(args: argparse.Namespace) -> Transcript:
             flush=True,
         )
 
+    # A live meter on a terminal; in a pipe or a log it would only be noise.
+    live = sys.stderr.isatty()
     transcript = transcribe_path(
-        args.audio, settings(args).transcribe, model=args.model, progress=progress
+        args.audio, settings(args).transcribe, model=args.model, progress=progress if live else None
     )
-    print(file=sys.stderr)
+    if live:
+        print(file=sys.stderr)
     return transcript
 
 
