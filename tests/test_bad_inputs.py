@@ -47,15 +47,14 @@ def test_loud_noise_gives_a_well_formed_transcript_and_a_one_line_verdict(
     path = tmp_path / "noise.wav"
     sf.write(path, noise, 16000)
     _assert_well_formed(_transcribe(path, whisper_model), 8.0)
-    code = main(
-        ["score", "--audio", str(path), "--model", str(whisper_model)]
-        + ["--question-text", "How would you measure the fraud model?", "--kind", "metrics"]
-    )
+    question = ["--question-text", "How would you measure the fraud model?", "--kind", "metrics"]
+    code = main(["score", "--audio", str(path), "--model", str(whisper_model), *question])
     out, err = capsys.readouterr()
     if code == 0:
         assert json.loads(out)["schema"] == "interviewer.score/1"
     else:  # noise that carried no words: said in one line
-        assert code == 1 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+        assert code == 1 and err.startswith("interviewer: error: ") and "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
 
 
 def test_speech_in_another_language_is_transcribed_and_scored(whisper_model: Path, tmp_path: Path) -> None:
