@@ -57,7 +57,9 @@ def test_loud_noise_gives_a_well_formed_transcript_and_a_one_line_verdict(
         assert len(err.strip().splitlines()) == 1
 
 
-def test_speech_in_another_language_is_transcribed_and_scored(whisper_model: Path, tmp_path: Path) -> None:
+def test_speech_in_another_language_is_transcribed_and_scored(
+    whisper_model: Path, tmp_path: Path
+) -> None:
     exe = shutil.which("espeak-ng")
     if exe is None:
         pytest.skip("espeak-ng is not installed")
@@ -73,7 +75,9 @@ def test_speech_in_another_language_is_transcribed_and_scored(whisper_model: Pat
     transcript = _transcribe(path, whisper_model)
     _assert_well_formed(transcript, info.frames / info.samplerate)
     if transcript.words:
-        score = score_answer(transcript, QuestionRef(kind="metrics", text="How would you measure it?"))
+        score = score_answer(
+            transcript, QuestionRef(kind="metrics", text="How would you measure it?")
+        )
         assert 1 <= score.scores.overall <= 5
 
 
@@ -81,7 +85,9 @@ def test_a_very_long_transcript_scores_in_bounded_time() -> None:
     """Two hours of talk (18,000 words) is scored, over time, without a crash."""
     import time
 
-    sentence = "So we would launch only if precision on confirmed fraud stays above ninety percent. "
+    sentence = (
+        "So we would launch only if precision on confirmed fraud stays above ninety percent. "
+    )
     transcript = estimate(sentence * 1300, wpm=150)
     started = time.perf_counter()
     score = score_answer(transcript, QuestionRef(kind="metrics", text="How would you measure it?"))
