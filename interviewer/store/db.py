@@ -7,22 +7,25 @@ stored relative to the data directory so a moved home still finds its recordings
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from interviewer import paths
 from interviewer.errors import UserError
 from interviewer.models import Answer, QuestionRef, Score, Session, Transcript
 from interviewer.store.migrations import MIGRATIONS
+
+T = TypeVar("T")
 
 
 def now() -> datetime:
@@ -35,6 +38,18 @@ def _ts(value: datetime | None) -> str | None:
 
 def _dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def _reads(method: Callable[..., T]) -> Callable[..., T]:
+    """Hold the store's lock while reading, so a read on the UI thread never sees a write that a
+    worker thread has begun on the shared connection but not yet committed."""
+
+    @functools.wraps(method)
+    def locked(self: Store, *args: Any, **kwargs: Any) -> T:
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 @dataclass(frozen=True)
@@ -201,6 +216,7 @@ class Store:
         with self.transaction() as db:
             db.execute("UPDATE sessions SET meta = ? WHERE id = ?", (json.dumps(meta), session_id))
 
+    @_reads
     def resolve_id(self, ref: str | int) -> int:
         """A session id from user input: a number or ``latest``."""
         if isinstance(ref, int) or str(ref).isdigit():
@@ -216,6 +232,7 @@ class Store:
             return int(row["id"])
         raise UserError(f"session id must be a number or 'latest', not {ref!r}")
 
+    @_reads
     def get_session(self, ref: str | int) -> Session:
         sid = self.resolve_id(ref)
         row = self.db.execute("SELECT * FROM sessions WHERE id = ?", (sid,)).fetchone()
@@ -236,6 +253,7 @@ class Store:
             meta=json.loads(row["meta"] or "{}"),
         )
 
+    @_reads
     def list_sessions(self, limit: int | None = None) -> list[SessionSummary]:
         sql = """
             SELECT s.*, COUNT(a.id) AS n_answers, COUNT(sc.answer_id) AS n_scored,
@@ -378,6 +396,7 @@ class Store:
                 ],
             )
 
+    @_reads
     def get_answer(self, answer_id: int) -> Answer:
         row = self.db.execute("SELECT * FROM answers WHERE id = ?", (answer_id,)).fetchone()
         if row is None:
@@ -407,6 +426,7 @@ class Store:
             error=row["error"],
         )
 
+    @_reads
     def history(
         self,
         *,
@@ -433,6 +453,7 @@ class Store:
         ).fetchall()
         return [self._answer_from_row(r) for r in rows]
 
+    @_reads
     def recent_question_ids(self, limit: int = 50) -> list[str]:
         """Question ids asked most recently first (rounds avoid repeating them)."""
         rows = self.db.execute(
@@ -442,6 +463,7 @@ class Store:
         )
         return [r["question_id"] for r in rows]
 
+    @_reads
     def flag_rates(self) -> list[dict[str, Any]]:
         """Per session: scored answers, mean scores and the count of each flag (for history)."""
         rows = self.db.execute(
