@@ -71,7 +71,7 @@ class TranscribeSettings(_Section):
     filler_prompt: str = Field(default="Um, uh, so, like, you know.", max_length=40)
     """A short prompt that keeps more filler words in the transcript (empty to disable)."""
     threads: int = Field(default=0, ge=0)
-    """CPU threads for the model; 0 lets CTranslate2 decide."""
+    """CPU threads for the model; 0 uses all cores but one, so the interface stays responsive."""
 
 
 class ScoringSettings(_Section):

@@ -243,7 +243,10 @@ def main() -> int:
     )
     parser.add_argument("--json", type=Path, metavar="OUT", help="also write the figures as JSON")
     parser.add_argument(
-        "--threads", type=int, default=1, help="CTranslate2 threads (0: its default)"
+        "--threads",
+        type=int,
+        default=0,
+        help="CTranslate2 threads (0: the app's default, all cores but one)",
     )
     args = parser.parse_args()
     if args.quick:

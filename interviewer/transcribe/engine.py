@@ -14,6 +14,7 @@ being spoken.
 from __future__ import annotations
 
 import math
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -96,7 +97,9 @@ class Engine:
             # Long prompts have made whole sentences vanish; keep whole words within the cap.
             prompt = prompt[: MAX_PROMPT_CHARS + 1].rsplit(" ", 1)[0].rstrip(",;")
         self.filler_prompt = prompt
-        self.threads = max(0, int(threads))
+        # 0 means "leave a core free": the recorder and the UI must stay responsive while the model
+        # works, and one thread already transcribes base.en several times faster than speech.
+        self.threads = int(threads) if int(threads) > 0 else max(1, (os.cpu_count() or 2) - 1)
         self.temperatures = tuple(temperatures) or (0.0,)
         self.max_tokens_per_s = max_tokens_per_s
         self.context_words = context_words
