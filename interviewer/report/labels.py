@@ -7,6 +7,8 @@ carries none and where a plan needs a drill rather than a correction.
 
 from __future__ import annotations
 
+from typing import Any
+
 KIND_TITLES: dict[str, str] = {
     "metrics": "Metrics",
     "ai_technical": "AI technical",
@@ -99,3 +101,17 @@ def clock(seconds: float | None) -> str:
 
 def fmt_score(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def metric_facts(metrics: dict[str, Any]) -> list[str]:
+    """The measured pace, fillers, longest pause and theory share, as short phrases."""
+    facts = []
+    if isinstance(metrics.get("wpm"), int | float):
+        facts.append(f"{metrics['wpm']:.0f} words/min")
+    if isinstance(metrics.get("fillers_per_min"), int | float):
+        facts.append(f"{metrics['fillers_per_min']:.1f} fillers/min")
+    if isinstance(metrics.get("longest_pause_s"), int | float):
+        facts.append(f"longest pause {metrics['longest_pause_s']:.1f} s")
+    if isinstance(metrics.get("theory_share"), int | float):
+        facts.append(f"{metrics['theory_share']:.0%} theory")
+    return facts

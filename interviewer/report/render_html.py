@@ -14,7 +14,14 @@ from interviewer import __version__
 from interviewer.report.annotate import paragraphs
 from interviewer.report.debrief import AnswerDebrief, Debrief
 from interviewer.report.html_style import CSS, FLAG_COLOURS
-from interviewer.report.labels import FLAG_TITLES, clock, flag_title, fmt_score, kind_title
+from interviewer.report.labels import (
+    FLAG_TITLES,
+    clock,
+    flag_title,
+    fmt_score,
+    kind_title,
+    metric_facts,
+)
 from interviewer.report.plan import Plan
 from interviewer.report.svg import timeline_svg
 from interviewer.report.timeline import LONG_PAUSE_S
@@ -206,15 +213,7 @@ def _facts(a: AnswerDebrief) -> list[str]:
             else ""
         )
         facts.append(f"{clock(a.duration_s)}{budget}{over}")
-    m = a.metrics
-    if isinstance(m.get("wpm"), int | float):
-        facts.append(f"{m['wpm']:.0f} words/min")
-    if isinstance(m.get("fillers_per_min"), int | float):
-        facts.append(f"{m['fillers_per_min']:.1f} fillers/min")
-    if isinstance(m.get("longest_pause_s"), int | float):
-        facts.append(f"longest pause {m['longest_pause_s']:.1f} s")
-    if isinstance(m.get("theory_share"), int | float):
-        facts.append(f"{m['theory_share']:.0%} theory")
+    facts += metric_facts(a.metrics)
     return facts
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from interviewer.report.annotate import paragraphs
 from interviewer.report.debrief import AnswerDebrief, Debrief
-from interviewer.report.labels import clock, flag_title, fmt_score, kind_title
+from interviewer.report.labels import clock, flag_title, fmt_score, kind_title, metric_facts
 from interviewer.report.plan import Plan
 from interviewer.report.timeline import LONG_PAUSE_S, Timeline
 
@@ -97,7 +97,7 @@ def _answer(a: AnswerDebrief) -> list[str]:
             facts.append(f"{clock(a.duration_s)} of {clock(a.budget_s)} allowed")
         else:
             facts.append(clock(a.duration_s))
-    facts += _metric_facts(a.metrics)
+    facts += metric_facts(a.metrics)
     if facts:
         out += ["", "**Measured:** " + " · ".join(facts)]
     if a.flags:
@@ -152,19 +152,6 @@ def _answer(a: AnswerDebrief) -> list[str]:
         if out[-1] == "":
             out.pop()
     return out
-
-
-def _metric_facts(metrics: dict[str, Any]) -> list[str]:
-    facts = []
-    if isinstance(metrics.get("wpm"), int | float):
-        facts.append(f"{metrics['wpm']:.0f} words/min")
-    if isinstance(metrics.get("fillers_per_min"), int | float):
-        facts.append(f"{metrics['fillers_per_min']:.1f} fillers/min")
-    if isinstance(metrics.get("longest_pause_s"), int | float):
-        facts.append(f"longest pause {metrics['longest_pause_s']:.1f} s")
-    if isinstance(metrics.get("theory_share"), int | float):
-        facts.append(f"{metrics['theory_share']:.0%} theory")
-    return facts
 
 
 def _pacing(t: Timeline) -> list[str]:
