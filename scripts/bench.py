@@ -181,7 +181,7 @@ def bench_transcription(suite: Suite) -> None:
         suite,
         "bench_transcribe.py",
         "--repeat",
-        "1" if suite.quick else "3",
+        "1",
         quick_args=("--dims", "tiny", "--minutes", "1"),
         timeout=3000,
     )
