@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from interviewer.round.engine import FAULT_ENV, HARD_STOP_GRACE_S, MINUTE_CUE_S, RoundEngine
 from interviewer.round.events import Listener, Phase, RoundEvent
-from interviewer.round.live import FILLERS, LiveStats, live_stats
+from interviewer.round.live import LiveStats, live_stats
 from interviewer.round.plan import (
     ANSWER_SUFFIXES,
     FOLLOW_UP_BUDGET_S,
@@ -21,7 +21,6 @@ from interviewer.round.plan import (
 __all__ = [
     "ANSWER_SUFFIXES",
     "FAULT_ENV",
-    "FILLERS",
     "FOLLOW_UP_BUDGET_S",
     "HARD_STOP_GRACE_S",
     "MINUTE_CUE_S",
