@@ -11,8 +11,9 @@ API key is read from the environment (``settings.api_key_env``) and never stored
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from interviewer.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from interviewer.llm.client import LLMError
@@ -50,10 +51,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module 'interviewer.llm' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"interviewer.llm.{home}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _HOMES)
