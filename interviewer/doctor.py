@@ -97,9 +97,16 @@ def check_tts(settings: Settings) -> Check:
     speaker = Speaker(settings.tts, output_device=settings.audio.output_device)
     if speaker.available:
         return Check(
+            "speech output (TTS)", "ok", f"voice ready ({speaker.voice_name or 'default voice'})"
+        )
+    if (
+        speaker.engine_ok
+    ):  # the voice works; there is nowhere to play it (the speaker check says more)
+        return Check(
             "speech output (TTS)",
-            "ok",
-            f"voice ready ({getattr(speaker, 'voice_name', '') or 'default voice'})",
+            "warn",
+            speaker.problem or "no output device",
+            "connect a speaker or headphones (see `interviewer devices`); questions are shown as text meanwhile",
         )
     return Check(
         "speech output (TTS)",
