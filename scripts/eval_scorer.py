@@ -97,7 +97,7 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc")
+GROUPS = ("dev", "devb", "devc", "devd")
 
 
 def in_groups(stem: str, groups: tuple[str, ...] | list[str] | None) -> bool:
@@ -235,7 +235,10 @@ def main(argv: list[str] | None = None) -> int:
         "--group",
         action="append",
         choices=GROUPS,
-        help="only files named <group>-*: dev/devb (labeller 1) or devc (labeller 2); repeatable",
+        help=(
+            "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2) or devd "
+            "(labeller 3); repeatable"
+        ),
     )
     args = parser.parse_args(argv)
     groups = tuple(args.group) if args.group else None
