@@ -16,12 +16,18 @@ for cross-validation inside the development split: change the rules while readin
 disagreements only, then check that half b moves the same way.
 
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
-folder holds answers by two labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
-by the second, so tuning on one labeller's files and reading the other's figures is the honest
-check that a rule follows the guide rather than one writer's style:
+folder holds answers by three labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
+by the second, ``devd-`` by the third, so tuning on some labellers' files and reading the other's
+figures is the honest check that a rule follows the guide rather than one writer's style:
 
     python scripts/eval_scorer.py --group dev --group devb   # labeller 1
     python scripts/eval_scorer.py --group devc               # labeller 2
+    python scripts/eval_scorer.py --group devd               # labeller 3
+    python scripts/eval_scorer.py --labellers                # the content flags, side by side
+
+``--labellers`` scores the development split once and prints each content flag's precision and
+recall per labeller (with its false alarms and misses), the view a leave-one-labeller-out check
+needs: a change is good when it helps the held-out labeller without hurting the others.
 """
 
 from __future__ import annotations
@@ -98,6 +104,12 @@ def half_of(stem: str) -> str:
 
 
 GROUPS = ("dev", "devb", "devc", "devd")
+# Who wrote which files: a rule tuned on some labellers is checked on the others.
+LABELLERS: dict[str, tuple[str, ...]] = {
+    "labeller 1": ("dev", "devb"),
+    "labeller 2": ("devc",),
+    "labeller 3": ("devd",),
+}
 
 
 def in_groups(stem: str, groups: tuple[str, ...] | list[str] | None) -> bool:
@@ -218,6 +230,43 @@ def print_disagreements(cases: list[Case]) -> None:
                 print(f"      {code}: {c.evidence[code][:160]}")
 
 
+def labeller_of(stem: str) -> str | None:
+    group = stem.split("-", 1)[0]
+    return next((name for name, groups in LABELLERS.items() if group in groups), None)
+
+
+def labeller_tables(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
+    """Per-flag figures for each labeller's files (files of no known labeller are left out)."""
+    out: dict[str, dict[str, dict[str, float]]] = {}
+    for name in LABELLERS:
+        mine = [c for c in cases if labeller_of(c.id) == name]
+        if mine:
+            out[name] = table(mine)
+    return out
+
+
+def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]]]) -> None:
+    names = list(per)
+    print(f"\ncontent flags per labeller (scorer {SCORER_VERSION}): precision / recall (fp, fn)")
+    print(f"{'flag':<20}" + "".join(f"{n:>24}" for n in names))
+    for code in (*CONTENT_FLAGS, "timing (5 flags)"):
+        cells = []
+        for n in names:
+            if code in CONTENT_FLAGS:
+                r = per[n][code]
+                cell = f"{r['precision']:.2f} / {r['recall']:.2f} ({r['fp']}, {r['fn']})"
+            else:
+                wrong = sum(per[n][t]["fp"] + per[n][t]["fn"] for t in TIMING_FLAGS)
+                cell = "exact" if not wrong else f"{wrong} wrong"
+            cells.append(f"{cell:>24}")
+        print(f"{code:<20}" + "".join(cells))
+    exact = []
+    for n in names:
+        mine = [c for c in cases if labeller_of(c.id) == n]
+        exact.append(f"{sum(c.expected == c.predicted for c in mine)} / {len(mine)}")
+    print(f"{'every flag right':<20}" + "".join(f"{e:>24}" for e in exact))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Per-flag precision/recall of the scorer on the labelled set."
@@ -240,7 +289,26 @@ def main(argv: list[str] | None = None) -> int:
             "(labeller 3); repeatable"
         ),
     )
+    parser.add_argument(
+        "--labellers",
+        action="store_true",
+        help="score the development split and print the content flags per labeller, side by side",
+    )
     args = parser.parse_args(argv)
+    if args.labellers:
+        try:
+            cases, _ = run_split("dev", args.data)
+        except Malformed as exc:
+            print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
+            return 1
+        per = labeller_tables(cases)
+        print_labellers(cases, per)
+        if args.verbose:
+            print_disagreements(cases)
+        if args.json:
+            report = {"scorer_version": SCORER_VERSION, "labellers": per}
+            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        return 0
     groups = tuple(args.group) if args.group else None
     splits = ("dev", "test") if args.split == "both" else (args.split,)
     report: dict[str, object] = {
