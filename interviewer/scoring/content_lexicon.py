@@ -320,13 +320,22 @@ STORY_MARKERS = phrase_pattern(
         "in two thousand and *",
     ]
 )
+# What happened, concretely (GUIDE.md: "a number, a launch, a decision, a changed process"). The
+# words that announce a result ("the outcome:", "in the end", "as a result") are not in it: "The
+# outcome: it went really well" announces one and gives none.
 RESULT_CUES = phrase_pattern(
     [
-        "as a result", "the result", "result was", "results were", "in the end", "outcome",
-        "we shipped", "we launched", "it shipped", "it launched", "went from", "dropped",
-        "dropped by", "increased", "reduced", "cut", "improved", "grew", "saved", "percent", "%",
-        "learned", "learnt", "lesson", "which led to", "that led to", "ended up", "afterwards",
-        "since then",
+        # a change, by its verb or a number
+        "went from", "dropped", "dropped by", "increased", "reduced", "cut", "improved", "grew",
+        "saved", "percent", "%", "doubled", "halved",
+        # a launch or a decision taken
+        "we shipped", "we launched", "it shipped", "it launched", "shipped", "launched",
+        "went live", "rolled out", "rolled it out", "adopted", "approved", "signed off",
+        "we decided", "they decided", "was decided", "became the default", "made it the default",
+        "we killed", "was killed", "we stopped", "we dropped", "cancelled", "canceled",
+        # a changed process, or the lesson taken from it
+        "from then on", "since then", "now we", "we now", "is now", "are now", "learned",
+        "learnt", "lesson",
     ]
 )
 HEDGES = phrase_pattern(

@@ -160,7 +160,9 @@ def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:
         if side:
             found.append((s, side.group(0).strip()))
             continue
-        header = _header(answer, s, words)
+        # A heading-like fragment that ends the answer ("So, yeah, quality and completion.")
+        # restates it; it opens no part.
+        header = _header(answer, s, words) if s.index < len(answer.sentences) - 1 else None
         if header:
             found.append((s, "header: " + header))
     return found
@@ -168,8 +170,8 @@ def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:
 
 def _header(answer: Answer, s: Sentence, words: list[str]) -> str | None:
     """A part announced as a heading: a short verbless fragment ("The evidence.") or "Offline, ..."."""
-    if words[0] in lx.NOT_HEADER_START:
-        return None
+    if words[0] in lx.NOT_HEADER_START or "too" in words:
+        return None  # "Latency too." adds a topic, it does not open a part
     if len(words) <= 5 and not any(w in lx.COMMON_VERBS for w in words):
         return " ".join(words)
     # "Measuring: the main metric...", "Offline, we'd get...": a label ending in a colon or comma.
@@ -187,18 +189,30 @@ def revisits(answer: Answer) -> list[Sentence]:
     """Sentences that go back to a topic already left or tack one on ("going back to retention",
     "oh, and", "could also be", "... too."): the marks of an associative order."""
     out = []
+    fillers = answer_fillers(answer)
     for s in answer.sentences:
-        lead = " " + " ".join(t.norm for t in answer.tokens[s.first : s.first + 3]) + " "
-        last = answer.tokens[s.last].norm
+        # The lead as spoken, fillers aside: "And, um, I mean, also, the questions ..." adds one.
+        spoken = [answer.tokens[i].norm for i in range(s.first, s.last + 1) if i not in fillers]
+        lead = " " + " ".join(spoken[:3]) + " "
         text = _revisit_text(s)
         if (
             lx.REVISIT.search(text)
             or lx.ADDITIVE.search(text)
             or lx.ADDITIVE_LEAD.match(lead, 1)
-            or (last == "too" and s.words > 3)
+            or _tacked_on(answer, s)
         ):
             out.append(s)
     return out
+
+
+def _tacked_on(answer: Answer, s: Sentence) -> bool:
+    """A topic added with "too" closing its first clause or the sentence: "Latency too.", "AUC
+    too, to see the ranking", "Data helps too, but ...": one more thing, placed nowhere."""
+    for i in range(s.first, s.last + 1):
+        tok = answer.tokens[i]
+        if tok.norm == "too" and i > s.first and (tok.trail or i == s.last):
+            return i - s.first <= 4 or i == s.last
+    return False
 
 
 def _clean_padded(answer: Answer, s: Sentence) -> str:
