@@ -33,6 +33,8 @@ BINARY_DECISION = phrase_pattern(
      "fakes", "impostor*", "intruder*", "stranger*", "face recognition", "face unlock",
      "suspicious"]
 )  # fmt: skip
+# The two outcomes named as a pair: "damaged or not damaged", "scam or not scam".
+TWO_OUTCOMES = re.compile(r"(?<= )([a-z][a-z'-]{2,}) or (?:not|non|non-)[ -]?\1(?= )")
 # In the question, the product named as a label or a tag is a classifier ("our AI 'important'
 # label"); in an answer "labelled data" is as common, so this is read from the question only.
 QUESTION_LABEL = phrase_pattern(["label", "labels", "labelling", "labeling", "tag", "tags"])
@@ -69,8 +71,11 @@ class Balance:
 def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     text = " ".join(s.padded for s in applied)
     sides = bare_pr(answer, applied)
+    # A correctness number is the yardstick when it is said to be one in its sentence or the next
+    # ("First, accuracy. How often it gets it right. That's the main one"), not in a passing worry.
     accuracy = any(
-        lx.ACCURACY.search(s.padded) and lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", s.padded))
+        lx.ACCURACY.search(s.padded)
+        and any(lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", t.padded)) for t in _with_next(answer, s))
         for s in applied
     )
     question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
@@ -79,6 +84,7 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
         bool(lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded))
         or bool(BINARY_DECISION.search(text) or BINARY_DECISION.search(question_padded))
         or bool(QUESTION_LABEL.search(question_padded))
+        or bool(TWO_OUTCOMES.search(text) or TWO_OUTCOMES.search(question_padded))
     )
     # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
     # unless the answer itself names the two errors.
@@ -98,6 +104,10 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
             lx.ERROR_WORDS.search(s.padded) and lx.COSTS_MORE.search(s.padded) for s in applied
         )
     return Balance(judges_model=judges, errors_weighed=weighed)
+
+
+def _with_next(answer: Answer, s: Sentence) -> list[Sentence]:
+    return answer.sentences[s.index : s.index + 2]
 
 
 def bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:

@@ -94,7 +94,7 @@ ACCURACY = phrase_pattern(
         "how often it is right", "how often it gets it right", "gets it right",
         "correct predictions", "right answers", "correct answers", "correctly classified",
         "correct rate", "correctness",         "answers correctly", "answered correctly", "classifies right", "classified right", "gets right",
-        "% of the time", "percent of the time", "correctly", "accurate", "be right", "is right", "get right", "got right", "gets the right", "right prediction", "right predictions", "correct classification", "classification accuracy", "overall accuracy", "top-1 accuracy",
+        "correctly", "accurate", "be right", "is right", "get right", "got right", "gets the right", "right prediction", "right predictions", "correct classification", "classification accuracy", "overall accuracy", "top-1 accuracy",
     ]
 )
 PRECISION_OR_RECALL = phrase_pattern(["precision", "recall"])
@@ -128,7 +128,7 @@ COSTS_MORE = phrase_pattern(
 )
 # Before "precision"/"recall" these make it a different metric ("citation precision", "recall at five").
 PR_COMPOUND_BEFORE = {"citation", "retrieval", "context", "answer", "average", "mean", "top", "label"}
-PR_COMPOUND_AFTER = {"at", "@", "@k", "@5", "@10", "oriented"}
+PR_COMPOUND_AFTER = {"oriented"}
 # A model that decides with two kinds of error (where metric balance is judged at all).
 TWO_ERROR_MODEL = phrase_pattern(
     [
@@ -137,7 +137,8 @@ TWO_ERROR_MODEL = phrase_pattern(
         "spam", "scam", "scams", "moderation", "moderate", "moderator*", "abuse", "abusive", "toxic*",
         "triage", "filter", "filters", "filtering", "routing", "route", "routes", "intent", "refuse",
         "refuses", "refusal*", "alert", "alerts", "wake word", "wake-word", "approve", "decline",
-        "reject", "escalat*", "diagnos*", "screening", "false positive*", "false negative*",
+        "reject", "escalat*", "diagnos*", "screening", "screened", "screen for", "that screens", "which screens", "it screens",
+        "false positive*", "false negative*",
         "remove", "removes", "removal", "takedown",
         # triage by urgency, and an assistant that answers or hands off to a human
         "urgency", "urgent", "emergency", "symptom checker", "symptom*", "containment",

@@ -41,6 +41,9 @@ class Ramble:
     longest_share: float = 0.0
     flag: Flag | None = None
     lecture_min_s: float = 45.0
+    # Every stretch long enough to be a lecture, not only the longest: a lecture broken in two by
+    # one remark ("there's a subtle point here") is two lectures, and both lend no evidence.
+    lectures: list[tuple[int, int]] = field(default_factory=list)
 
     def is_theory(self, sentence_index: int) -> bool:
         """Theory about nothing in the product, or inside a lecture stretch long enough that its
@@ -52,9 +55,7 @@ class Ramble:
 
     def in_lecture(self, sentence_index: int) -> bool:
         """Inside the longest theory stretch, when that stretch is long enough to be a lecture."""
-        if self.longest is None or self.longest_s < self.lecture_min_s:
-            return False
-        return self.longest[0] <= sentence_index <= self.longest[1]
+        return any(a <= sentence_index <= b for a, b in self.lectures)
 
 
 def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> SentenceLabel:
@@ -100,9 +101,15 @@ def detect(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Ramble:
         if lab.label == "theory"
     )
     r.theory_share = min(1.0, r.theory_s / span)
-    r.longest = _best_stretch(answer, r.labels, th)
-    if r.longest is None:
+    stretches = _stretches(answer, r.labels, th)
+    r.lectures = [
+        (a, b)
+        for _, a, b in stretches
+        if answer.sentences[b].end - answer.sentences[a].start >= r.lecture_min_s
+    ]
+    if not stretches:
         return r
+    r.longest = max(stretches)[1:]
     a, b = r.longest
     first, last = answer.sentences[a], answer.sentences[b]
     r.longest_s = last.end - first.start
@@ -112,32 +119,32 @@ def detect(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Ramble:
     return r
 
 
-def _best_stretch(
+def _stretches(
     answer: Answer, labels: list[SentenceLabel], th: Thresholds
-) -> tuple[int, int] | None:
-    """Maximum-sum run of sentences: theory earns its time, neutral costs a share, application breaks."""
-    best: tuple[float, int, int] | None = None
+) -> list[tuple[float, int, int]]:
+    """The best run of sentences between two breaks, for every such run, as (score, first, last):
+    theory earns its time, neutral costs a share, and an application sentence (or neutral talk
+    outweighing the theory so far) breaks the run. The highest score is the maximum-sum run."""
+    runs: list[tuple[float, int, int]] = []
+    best: tuple[float, int, int] | None = None  # of the current run
     run_sum = 0.0
     run_start = 0
     for k, (s, lab) in enumerate(zip(answer.sentences, labels, strict=True)):
         # Time up to the next sentence, so the silences inside a stretch belong to it.
         nxt = answer.sentences[k + 1].start if k + 1 < len(answer.sentences) else s.end
         dur = max(s.duration, nxt - s.start)
-        if lab.label == "application":
-            run_sum, run_start = 0.0, k + 1
-            continue
         gain = dur if lab.label == "theory" else -th.ramble_neutral_cost * dur
-        if run_sum <= 0:
-            run_sum, run_start = 0.0, k
-            if gain <= 0:
-                run_start = k + 1
-                continue
+        if lab.label == "application" or run_sum + gain <= 0:
+            if best is not None:
+                runs.append(best)
+            best, run_sum, run_start = None, 0.0, k + 1
+            continue
         run_sum += gain
         if best is None or run_sum > best[0]:
             best = (run_sum, run_start, k)
-    if best is None:
-        return None
-    return best[1], best[2]
+    if best is not None:
+        runs.append(best)
+    return runs
 
 
 def _flag(answer: Answer, ctx: QuestionContext, r: Ramble, th: Thresholds) -> Flag:
