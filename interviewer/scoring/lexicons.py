@@ -186,7 +186,7 @@ CLARIFY_GOAL = phrase_pattern(
 SUMMARY = phrase_pattern(
     [
         "to summarize", "to summarise", "summarizing", "summarising", "in summary", "to sum up",
-        "sum it up", "summing up", "so in summary", "so overall", "overall", "all in all",
+        "summing up", "so in summary", "so overall", "overall", "all in all",
         "to wrap up", "wrap up", "wrapping up", "to wrap", "to recap", "recap", "in short",
         "in conclusion", "to conclude", "conclusion", "bottom line", "the bottom line", "net net",
         "net-net", "my recommendation", "i'd recommend", "i would recommend", "i recommend",
@@ -198,10 +198,9 @@ SUMMARY = phrase_pattern(
         "the takeaway", "what i learned", "what i learnt", "the lesson", "i learned", "i learnt",
         "so the answer", "coming back to the question", "coming back to your question",
         "coming back to my recommendation", "to close", "to finish", "in the end", "so in the end",
-        "ultimately", "so the plan", "long story short", "that's the plan", "putting it together",
-        "putting it all together", "pulling it together", "tying it together", "tie it together",
-        "so net",
-        "bring it together", "bring it all together", "bringing it together", "to bring it", "so to answer",
+        "ultimately", "so the plan", "long story short", "that's the plan", "so net",
+        "to bring it", "so to answer",
+        # "putting it all together", "to pull it together", "sum it up": see structure._GATHER
         "that's my pitch", "my pitch", "so my pitch", "so my answer", "so my decision", "my decision is", "so the decision",
         # the lesson a story closes on
         "taught me", "showed me that", "told me more", "since then i", "now i always", "from then on",

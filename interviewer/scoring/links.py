@@ -29,7 +29,7 @@ from interviewer.scoring.text import Answer, Sentence, phrase_pattern
 # A metric by its shape: "the hallucination rate", "share of sessions", "minutes per listener",
 # "p95", "the ninety-ninth percentile". Named metrics come from ``content_lexicon.METRIC_NAMES``.
 METRIC_SHAPE = re.compile(
-    r"(?<= )(?:[a-z][a-z'-]* (?:rate|score)|rate of|share of|percentage of|proportion of"
+    r"(?<= )(?:[a-z][a-z'-]* (?:rate|score|rating)|rate of|share of|percentage of|proportion of"
     r"|the number of|per (?:thousand|hundred|million|[a-z]+)|percentile|p50|p90|p95|p99"
     r"|median [a-z]+|time to [a-z]+|treatment effect|effect size|lift|uplift"
     r"|(?:forecast|prediction|absolute|squared|average|mean|median|relative) error)(?= )"
@@ -40,7 +40,7 @@ _VAGUE = {
     "high", "low", "higher", "lower", "good", "bad", "whole", "overall", "that's", "it's",
     # "rate" and "score" as verbs: "they might rate it", "to score each answer"
     "to", "might", "would", "could", "will", "can", "they", "we", "i", "you", "people", "users",
-    "and", "or", "then", "also",
+    "and", "or", "then", "also", "is", "are", "no",
     # ... after a modal, a negation or a subject pronoun ("AI must not score or rank applicants")
     "not", "never", "must", "should", "shall", "may", "cannot", "can't", "won't", "don't",
     "doesn't", "didn't", "shouldn't", "mustn't", "it", "he", "she", "who", "which",
@@ -52,7 +52,10 @@ NOT_METRIC = phrase_pattern(
     ["at any rate", "first rate", "first-rate", "per se", "as per", "learning rate",
      "sampling rate", "sample rate", "frame rate", "bit rate", "bitrate", "interest rate",
      "exchange rate", "tax rate", "base rate", "heart rate", "respiratory rate", "breathing rate",
-     "word count", "head count", "headcount"]
+     "word count", "head count", "headcount",
+     # the error rates of a statistical test are its properties, not the product's measures
+     "type one error rate", "type two error rate", "type i error rate", "type ii error rate",
+     "type 1 error rate", "type 2 error rate"]
 )  # fmt: skip
 
 
@@ -156,6 +159,9 @@ OUTCOME_AS_METRIC = re.compile(
 # "If ..." and "unless ..." make a decision conditional on their own; "when" and "once" also
 # describe time, so they need a comparison beside them.
 STRICT_CONDITIONAL = phrase_pattern(["if", "only if", "unless", "as long as", "provided"])
+# A condition that is a criterion by its grammar, and the other branch of a decision.
+ONLY_IF = phrase_pattern(["only if", "only when", "only once", "unless", "as long as"])
+OTHER_BRANCH = phrase_pattern(["otherwise", "if not", "else"])
 # A recommendation is a decision with its reason given around it.
 RECOMMENDATION = phrase_pattern(
     ["my recommendation", "i recommend", "i'd recommend", "i would recommend", "recommendation is",
@@ -227,6 +233,18 @@ def is_tie(s: Sentence) -> str | None:
         )
     ):
         return "decision"
+    # "Only if", "unless": a criterion whatever the verb ("I'd accept the routing only if the
+    # acceptance rate drops by less than two points"), when it compares something.
+    if ONLY_IF.search(text) and (MEASURED_CONDITION.search(text) or NUMBER.search(text)):
+        return "rule"
+    # Both branches of a decision on a measured bar: "if it is ready within eight seconds, it runs
+    # on the phone; otherwise the servers take it".
+    if (
+        STRICT_CONDITIONAL.search(text)
+        and OTHER_BRANCH.search(text)
+        and (MEASURED_CONDITION.search(text) or BAR_COMPARISON.search(text))
+    ):
+        return "decision"
     if PEOPLE.search(text) and USER_OUTCOME.search(OUTCOME_AS_METRIC.sub(" ", text)):
         return "user"
     if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text):
@@ -267,14 +285,18 @@ def product_links(
         refers_back = bool(MEASUREMENT_NOUN.search(s.padded)) or any(
             w in heads for w in s.padded.split()
         )
-        criterion = refers_back and (
-            tie == "rule"
-            or (
-                tie == "decision"
-                and bool(STRICT_CONDITIONAL.search(s.padded))
-                and bool(MEASURED_CONDITION.search(s.padded) or NUMBER.search(s.padded))
-            )
+        measured = bool(STRICT_CONDITIONAL.search(s.padded)) and bool(
+            MEASURED_CONDITION.search(s.padded) or NUMBER.search(s.padded)
         )
+        # A rule that states its own bar ("my decision rule: if kappa against the teachers is
+        # above zero point eight, the AI grades alone") measures what it compares, named or not.
+        own_bar = (
+            tie == "rule"
+            and measured
+            and bool(MEASURED_CONDITION.search(s.padded))
+            and bool(NUMBER.search(s.padded))
+        )
+        criterion = own_bar or (refers_back and (tie == "rule" or (tie == "decision" and measured)))
         if criterion or any(near):
             links.append(s)
     return links

@@ -236,8 +236,15 @@ _OWN_DECISION = phrase_pattern(
 )
 
 
+# Gathering the answer up, in any of its verbs: "to pull it together", "putting it all together".
+_GATHER = re.compile(
+    r"(?<= )(?:pull|pulling|put|putting|bring|bringing|tie|tying|sum|summing)"
+    r" (?:it|this|everything|things|them)(?: all)? (?:together|up)(?= )"
+)
+
+
 def _is_summary(answer: Answer, s: Sentence) -> bool:
-    if lx.SUMMARY.search(s.padded):
+    if lx.SUMMARY.search(s.padded) or _GATHER.search(s.padded):
         return True
     if links.is_tie(s) in ("rule", "decision") and _OWN_DECISION.search(s.padded):
         return True
