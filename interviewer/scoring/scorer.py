@@ -58,7 +58,7 @@ def score_answer(
         raise UserError("the transcript has no words to score")
     pacing = pacing_mod.measure(answer, ctx.budget_s, th)
     ramble = ramble_mod.detect(answer, ctx, th)
-    structure = structure_mod.analyse(answer, ctx, th)
+    structure = structure_mod.analyse(answer, ctx, th, ramble)
     content = content_mod.analyse(answer, ctx, ramble, th)
 
     flags: list[Flag] = [*pacing.flags, *structure.flags, *content.flags]

@@ -16,6 +16,7 @@ from interviewer.models import Flag
 from interviewer.scoring import lexicons as lx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext, stem
+from interviewer.scoring.ramble import Ramble
 from interviewer.scoring.text import Answer, Sentence, phrase_pattern
 from interviewer.scoring.thresholds import Thresholds
 
@@ -46,6 +47,18 @@ _STRONG_PLAN = re.compile(
     + "|".join(w.replace("organi", "organi[sz]e") for w in _STRONG_PLAN_WORDS)
     + r")(?= )"
 )
+_PAIN_OWNER = phrase_pattern(
+    [
+        "their pain",
+        "their pains",
+        "their problem",
+        "their need*",
+        "their biggest",
+        "their main",
+        "they struggle",
+        "they can't",
+    ]
+)
 _OWN_FUTURE = phrase_pattern(["i'll", "i will", "let me", "we'll", "we will"])
 _ORDERED_LIST = phrase_pattern(["and then", ", then", "and finally", "and last", "and lastly"])
 _FRAMEWORK_PATTERNS = {
@@ -75,7 +88,12 @@ class Structure:
         return len({label for _, label in self.signposts})
 
 
-def analyse(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Structure:
+def analyse(
+    answer: Answer, ctx: QuestionContext, th: Thresholds, ramble: Ramble | None = None
+) -> Structure:
+    """The structure markers and flags. With the ramble detector's result, a lecture's people and
+    problems ("people who agreed in the past", "the cold-start problem") do not count as the asked
+    product's users and pains."""
     st = Structure()
     if answer.empty:
         return st
@@ -90,7 +108,7 @@ def analyse(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Structure:
         for element, pattern in _FRAMEWORK_PATTERNS.get(ctx.kind, {}).items()
     }
     if ctx.kind == "product_vision":
-        _solution_order(answer, st)
+        _solution_order(answer, st, ramble)
     st.flags = _flags(answer, ctx, st, th)
     return st
 
@@ -253,8 +271,10 @@ def _is_summary(answer: Answer, s: Sentence) -> bool:
     return first.norm in ("so", "overall", "together") and first.trail.startswith(":")
 
 
-def _solution_order(answer: Answer, st: Structure) -> None:
+def _solution_order(answer: Answer, st: Structure, ramble: Ramble | None = None) -> None:
     for s in answer.sentences:
+        if ramble is not None and ramble.in_lecture(s.index):
+            continue
         if lx.SOLUTION.search(s.padded) and not lx.NOT_SOLUTION.search(s.padded):
             st.first_solution = s
             break
@@ -262,6 +282,9 @@ def _solution_order(answer: Answer, st: Structure) -> None:
             st.clarified_users_at = s.index
         if st.clarified_goal_at is None and lx.CLARIFY_GOAL.search(s.padded):
             st.clarified_goal_at = s.index
+            # A pain said as someone's ("the swimmers, really, their pain is ...") says whose.
+            if st.clarified_users_at is None and _PAIN_OWNER.search(s.padded):
+                st.clarified_users_at = s.index
 
 
 def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) -> list[Flag]:
