@@ -135,9 +135,12 @@ class Services:
         return self.speaker is not None and bool(getattr(self.speaker, "available", True))
 
     def close(self) -> None:
-        if self.speaker is not None:
+        for part, method in ((self.speaker, "stop"), (self.model, "close")):
+            stop = getattr(part, method, None) if part is not None else None
+            if stop is None:
+                continue
             try:
-                self.speaker.stop()
+                stop()
             except Exception:  # closing must not mask the reason we are closing
                 pass
 
@@ -154,11 +157,13 @@ class Services:
         llm: bool | None = None,
         speak: bool = True,
         store: Store | None = None,
+        isolate: bool = False,
     ) -> Services:
         """The real parts, each degrading on its own with the reason kept in ``problems``.
 
         ``answers_dir`` (headless) needs a transcriber but no microphone; ``typed`` skips both the
-        microphone and the model.
+        microphone and the model. ``isolate`` runs the model in a child process
+        (``transcribe.worker``): an interface in this process then never waits on it.
         """
         if store is None:
             from interviewer.store import Store
@@ -180,7 +185,9 @@ class Services:
         if typed:
             services.problems["typed"] = "typed mode was asked for (--typed)"
         else:
-            _voice_input(settings, services, model=model, need_mic=answers_dir is None)
+            _voice_input(
+                settings, services, model=model, need_mic=answers_dir is None, isolate=isolate
+            )
         use_llm = settings.llm.enabled if llm is None else llm
         if use_llm:
             _coach(settings, services)
@@ -208,7 +215,7 @@ def _speaker(settings: Settings, problems: dict[str, str]) -> SpeakerLike | None
 
 
 def _voice_input(
-    settings: Settings, services: Services, *, model: str | None, need_mic: bool
+    settings: Settings, services: Services, *, model: str | None, need_mic: bool, isolate: bool
 ) -> None:
     """Microphone, recorder and transcriber; on any failure the round falls back to typed answers."""
     try:
@@ -226,7 +233,12 @@ def _voice_input(
             services.problems["microphone"] = f"no usable microphone: {exc}"
             mic_ok = False
     try:
-        engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
+        if isolate:
+            from interviewer.transcribe.worker import ModelProcess
+
+            engine: Any = ModelProcess.from_settings(settings.transcribe, model=model)
+        else:
+            engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
     except Exception as exc:  # UserError (unknown or missing model) and friends
         services.problems["model"] = f"no speech model: {exc}"
         return
@@ -240,31 +252,38 @@ def _voice_input(
         services.microphone = microphone
     engine.load_in_background()
     services.model = engine
-    threading.Thread(target=warm_up_audio_stack, name="warm-up", daemon=True).start()
+    threading.Thread(
+        target=warm_up_audio_stack, kwargs={"vad": not isolate}, name="warm-up", daemon=True
+    ).start()
 
     def recorder(source: Any, wav_path: Path, on_level: Any, listeners: list[Any]) -> RecorderLike:
         return audio.AnswerRecorder(source, wav_path, on_level=on_level, listeners=listeners)
 
     def transcriber(on_update: Any) -> TranscriberLike:
+        if isolate:
+            return engine.transcriber(on_update)  # type: ignore[no-any-return]
         return transcribe.IncrementalTranscriber(engine, on_update=on_update)
 
     services.recorder_factory = recorder
     services.transcriber_factory = transcriber
 
 
-def warm_up_audio_stack() -> None:
+def warm_up_audio_stack(*, vad: bool = True) -> None:
     """Load what the first answer would otherwise load while the candidate waits.
 
     The VAD model (an ONNX session, cached by faster-whisper) and the audio decoders take about a
     second to load, holding the GIL; done here, during pre-flight, the interview never stalls on them.
+    With the model in a child process (``vad=False``) the child loads the VAD itself.
     """
     try:
         import av  # noqa: F401
-        from faster_whisper.vad import get_vad_model
 
         from interviewer.audio import recorder  # noqa: F401
 
-        get_vad_model()
+        if vad:
+            from faster_whisper.vad import get_vad_model
+
+            get_vad_model()
     except Exception:  # a warm-up is an optimisation; the real use reports real errors
         pass
 

@@ -127,8 +127,14 @@ def _plan(
 def _tui(args: argparse.Namespace, conf: Any, the_bank: Any) -> int:
     from interviewer.services import Services
 
+    # The model runs in a child process, so the interface never waits on it.
     services = Services.real(
-        conf, model=args.model, typed=args.typed, llm=args.llm, speak=not args.no_voice
+        conf,
+        model=args.model,
+        typed=args.typed,
+        llm=args.llm,
+        speak=not args.no_voice,
+        isolate=True,
     )
     try:
         # A round named on the command line starts straight away; otherwise home lets the user pick.
