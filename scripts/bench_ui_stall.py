@@ -100,7 +100,9 @@ class Probe:
         if self._last is not None:
             late = max(0.0, now - self._last - PROBE_S)
             self.samples.setdefault(self.phase, []).append(late)
-            if late > 0.1 and os.environ.get("BENCH_DEBUG"):
+            if late > float(os.environ.get("BENCH_DEBUG_MS", "100")) / 1000 and os.environ.get(
+                "BENCH_DEBUG"
+            ):
                 print(f"{now:.2f} stall {late * 1000:.0f} ms in {self.phase}", file=sys.stderr)
         self._last = now
 
@@ -121,7 +123,9 @@ def summary(values: list[float]) -> dict[str, float]:
     }
 
 
-async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
+async def measure(
+    model: str, audio: Path, threads: int = 0, in_process: bool = False
+) -> dict[str, Any]:
     from interviewer import audio as audio_mod
     from interviewer import transcribe
     from interviewer.models import Question
@@ -134,16 +138,24 @@ async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
 
     settings = Settings()
     settings.transcribe.threads = threads
-    engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
-    t0 = time.monotonic()
-    engine.load()
+    engine: Any
+    if in_process:
+        engine = transcribe.Engine.from_settings(settings.transcribe, model=model)
+        t0 = time.monotonic()
+        engine.load()
+    else:  # what `interviewer practice` does: the model in a child process
+        from interviewer.transcribe.worker import ModelProcess
+
+        engine = ModelProcess.from_settings(settings.transcribe, model=model)
+        t0 = time.monotonic()
+        if not engine.wait_loaded(120):
+            sys.exit(f"the model did not load: {engine.error}")
     load_s = time.monotonic() - t0
-    transcribers: list[object] = []
 
     def make_transcriber(on_update):
-        t = transcribe.IncrementalTranscriber(engine, on_update=on_update)
-        transcribers.append(t)
-        return t
+        if in_process:
+            return transcribe.IncrementalTranscriber(engine, on_update=on_update)
+        return engine.transcriber(on_update)
 
     services = Services(
         store=Store(),
@@ -165,7 +177,7 @@ async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
     # What the app does during pre-flight: load the VAD and the decoders before the round.
     from interviewer.services import warm_up_audio_stack
 
-    warm_up_audio_stack()
+    warm_up_audio_stack(vad=in_process)
     app = InterviewerApp(services, settings, bank=None, skip_preflight=True)
     probe = Probe()
     partials: list[float] = []
@@ -212,7 +224,10 @@ async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
             await pilot.pause(0.05)
         await app.workers.wait_for_complete()
         await pilot.pause(0.5)
+    if not in_process:
+        engine.close()
     answer = services.store.get_session(engine_.session_id).answers[0]
+    timing = (answer.transcript.meta.get("timing", {}) if answer.transcript else {}) or {}
     samples = probe.samples
     return {
         "model_load_s": load_s,
@@ -221,7 +236,7 @@ async def measure(model: str, audio: Path, threads: int = 0) -> dict[str, Any]:
         "phases": {k: summary(v) for k, v in samples.items()},
         "while_transcribing": summary(samples.get("speaking", []) + samples.get("finishing", [])),
         "finish_after_stop_s": finish_s,
-        "transcriber_max_lag_s": getattr(transcribers[0], "_max_lag_s", float("nan")),
+        "transcriber_max_lag_s": float(timing.get("max_lag_s", float("nan"))),
         "partial_updates": len(partials),
         "status": answer.status,
     }
@@ -248,6 +263,11 @@ def main() -> int:
         default=0,
         help="CTranslate2 threads (0: the app's default, all cores but one)",
     )
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="run the model in the app's own process (the old way) instead of a child process",
+    )
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.dims = min(args.seconds, 14.0), "tiny"
@@ -257,13 +277,15 @@ def main() -> int:
         model = args.model or str(fixture_model(args.dims))
         audio = speech_file(home, args.seconds)
         load = os.getloadavg()
-        r = asyncio.run(measure(model, audio, args.threads))
+        r = asyncio.run(measure(model, audio, args.threads, args.in_process))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     label = args.model or f"random-weight fixture, {args.dims} dims"
     threads = args.threads or "default"
+    where = "in the app's process" if args.in_process else "in a child process"
     print(
-        f"UI event-loop stall while transcribing ({label}; {os.cpu_count()} CPUs; {threads} model threads)"
+        f"UI event-loop stall while transcribing ({label}, {where}; {os.cpu_count()} CPUs; "
+        f"{threads} model threads)"
     )
     print(
         f"  answer audio        {r['audio_s']:.1f} s fed at speaking pace; {r['words']} words; {r['status']}"
