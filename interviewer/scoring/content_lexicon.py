@@ -257,17 +257,6 @@ GOAL_TIE = phrase_pattern(
         "proxy for", "leading indicator", "counter-metric", "business impact", "the business cares",
         "bottom line", "pays the bills",             ]
 )
-# A launch or rollback bar: a tie on its own.
-LAUNCH_BAR = phrase_pattern(
-    [
-        "launch only if", "ship only if", "launch if", "ship if", "roll back if", "rollback if",
-        "we'd launch", "we would launch", "i'd launch", "i would launch", "we'd ship", "i'd ship",
-        "i would ship", "we'd roll back", "we would roll back", "go/no-go", "launch criterion",
-        "launch criteria", "launch bar", "the bar for", "rollback criteria", "kill criteria",
-        "i'd pick the threshold", "i would pick the threshold", "set the threshold",
-        "i'd set the threshold", "rollout only if", "roll out only if", "expand only if",
-    ]
-)
 # Launch mentioned only as a point in time is not a decision ("a dashboard before and after launch").
 LAUNCH_AS_TIME = phrase_pattern(
     ["after launch", "before launch", "post launch", "post-launch", "pre-launch", "at launch",

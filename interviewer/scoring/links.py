@@ -218,7 +218,7 @@ MACHINE_DECIDES = re.compile(
 def is_tie(s: Sentence) -> str | None:
     """Which tie the sentence makes, if any: "rule", "decision", "user" or "goal"."""
     text = MACHINE_DECIDES.sub(" ", lx.LAUNCH_AS_TIME.sub(" ", s.padded))
-    if RULE_NAMED.search(text) or THRESHOLD_CHOICE.search(text) or lx.LAUNCH_BAR.search(text):
+    if RULE_NAMED.search(text) or THRESHOLD_CHOICE.search(text):
         return "rule"
     raw = s.padded
     if LAUNCH_WORD.search(raw) and BAR_COMPARISON.search(raw) and NUMBER.search(raw):
