@@ -4,8 +4,10 @@ GUIDE.md (``metric_imbalance``): a classifier, detector, filter, lock or triage 
 single correctness number (accuracy, "% correct", or one side only: precision, recall, "catches
 99% of fakes") while the two errors are never weighed. Two questions are asked of the answer:
 
-- does the model decide between two outcomes? Read from the question as well as the answer, by
-  the verbs of a yes/no decision (flag, block, reject, deny, unlock, a label, counterfeit ...).
+- does the model decide between two outcomes? Read from the question as well as the answer: a
+  kind of model that does (a classifier, a detector, a filter, fraud, triage, moderation ...),
+  or the model as the subject of a verb that sorts things into kinds ("the model that spots
+  damaged parcels", "the AI that decides which applications ...", "it recognises the face").
   A model that outputs a quantity (a waiting time, a forecast, a transcript) has one kind of
   error, its size, so when the answer measures it that way (mean absolute error, word error
   rate, "point accuracy") it is not judged, whatever triage or emergency words surround it;
@@ -24,20 +26,14 @@ from dataclasses import dataclass
 from interviewer.scoring import content_lexicon as lx
 from interviewer.scoring.text import Answer, Sentence, normalise, phrase_pattern
 
-# The verbs and nouns of a yes/no decision, beyond the model types in ``TWO_ERROR_MODEL``:
-# letting something in or keeping it out, and telling the genuine from the fake. Words as common
-# outside a classifier ("accept a suggestion", "allow users to", "a parking spot") are left out.
-BINARY_DECISION = phrase_pattern(
-    ["rejects", "rejected", "deny", "denies", "denied", "unlock*", "let in", "lets in",
-     "let through", "lets through", "verification", "authenticat*", "counterfeit*", "fake",
-     "fakes", "impostor*", "intruder*", "stranger*", "face recognition", "face unlock",
-     "suspicious"]
-)  # fmt: skip
-# The two outcomes named as a pair: "damaged or not damaged", "scam or not scam".
-TWO_OUTCOMES = re.compile(r"(?<= )([a-z][a-z'-]{2,}) or (?:not|non|non-)[ -]?\1(?= )")
-# In the question, the product named as a label or a tag is a classifier ("our AI 'important'
-# label"); in an answer "labelled data" is as common, so this is read from the question only.
-QUESTION_LABEL = phrase_pattern(["label", "labels", "labelling", "labeling", "tag", "tags"])
+# The model as the subject of a verb that sorts things into kinds: "the model that spots damaged
+# parcels", "the AI that decides which applications ...", "it recognises the face". A model that
+# sorts makes two kinds of error, whatever the things are.
+MODEL_SORTS = re.compile(
+    r"(?<= )(?:model|models|classifier|system|algorithm|ai|camera|it)(?: [a-z']+){0,2}"
+    r" (?:decides|predicts whether|predicts if|judges whether|determines whether|spots|recogni[sz]es"
+    r"|identifies|catches|screens|sorts|tags|labels|marks|picks out|tells apart)(?= )"
+)
 # A model whose output is a quantity, measured by the size of its error: one kind of error.
 QUANTITY_ERROR = phrase_pattern(
     ["absolute error", "squared error", "rmse", "mae", "mape", "point accuracy",
@@ -80,12 +76,9 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     )
     question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
     both_named = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
-    two_errors = (
-        bool(lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded))
-        or bool(BINARY_DECISION.search(text) or BINARY_DECISION.search(question_padded))
-        or bool(QUESTION_LABEL.search(question_padded))
-        or bool(TWO_OUTCOMES.search(text) or TWO_OUTCOMES.search(question_padded))
-    )
+    two_errors = bool(
+        lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded)
+    ) or bool(MODEL_SORTS.search(text) or MODEL_SORTS.search(question_padded))
     # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
     # unless the answer itself names the two errors.
     if QUANTITY_ERROR.search(text) and not both_named:
@@ -124,6 +117,8 @@ def bare_pr(answer: Answer, sentences: list[Sentence]) -> set[str]:
             after = toks[i + 1].norm if i < s.last else ""
             if before in lx.PR_COMPOUND_BEFORE or after in lx.PR_COMPOUND_AFTER:
                 continue
+            if w == "precision" and after.endswith("ing") and len(after) > 5:
+                continue  # a modifier, not the metric: "precision spraying", "precision farming"
             found.add(w)
         # The same numbers under other names ("hit rate", "catch rate", "sensitivity").
         if lx.PRECISION_SYNONYMS.search(s.padded) or PRECISION_SHAPE.search(s.padded):

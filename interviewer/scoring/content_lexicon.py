@@ -137,7 +137,7 @@ TWO_ERROR_MODEL = phrase_pattern(
         "spam", "scam", "scams", "moderation", "moderate", "moderator*", "abuse", "abusive", "toxic*",
         "triage", "filter", "filters", "filtering", "routing", "route", "routes", "intent", "refuse",
         "refuses", "refusal*", "alert", "alerts", "wake word", "wake-word", "approve", "decline",
-        "reject", "escalat*", "diagnos*", "screening", "screened", "screen for", "that screens", "which screens", "it screens",
+        "reject", "escalat*", "diagnos*", "screening",
         "false positive*", "false negative*",
         "remove", "removes", "removal", "takedown",
         # triage by urgency, and an assistant that answers or hands off to a human
