@@ -257,11 +257,6 @@ GOAL_TIE = phrase_pattern(
         "proxy for", "leading indicator", "counter-metric", "business impact", "the business cares",
         "bottom line", "pays the bills",             ]
 )
-# Launch mentioned only as a point in time is not a decision ("a dashboard before and after launch").
-LAUNCH_AS_TIME = phrase_pattern(
-    ["after launch", "before launch", "post launch", "post-launch", "pre-launch", "at launch",
-     "since launch", "after we launch", "before we launch", "once we launch", "after it launches"]
-)
 # Behavioural answers: hypothetical or habitual rather than a specific past story.
 GENERIC_BEHAVIOR = phrase_pattern(
     [

@@ -8,10 +8,14 @@ three ties, and counts it when a metric is named in the sentence or next to it:
 - a decision with its condition: a decision verb (launch, roll back, expand, switch, block, ...)
   in a sentence that also holds a condition (if, unless, only when, ...) with a comparison (above,
   drops, beats, at least, a number), or a rule named as such ("launch bar", "decision rule"), or a
-  threshold being chosen;
-- a user outcome: a user and what happens to them (stuck, gives up, stops using, waits, ...),
-  where the outcome is not itself the name of the metric ("churn rate", "complaints");
+  threshold being chosen; a condition that is a criterion by its grammar ("only if", "unless")
+  with a comparison, whatever the verb ("I'd accept the routing only if ..."); both branches of a
+  decision on a measured bar ("if it is ready within eight seconds ...; otherwise ...");
+- a user outcome: a user and what happens to them (stuck, gives up, stops using, waits, ...);
 - the goal: "our goal", "the north star", "the input to", "ladders up to", ...
+
+A rule that states its own bar ("my decision rule: if kappa against the teachers is above zero
+point eight, the AI grades alone") ties what it compares, whether or not that is a known metric.
 
 These are shapes of a sentence rather than lists of examples: the cues are small closed sets of
 function words and verbs, so the rule does not grow with each answer it has seen.
@@ -149,12 +153,6 @@ USER_OUTCOME = phrase_pattern(
      "drops off", "go elsewhere", "goes elsewhere", "competitor", "repeat themselves", "retry",
      "rage*"]
 )  # fmt: skip
-# Outcome words that are the metric's own name here ("churn rate", "abandonment", "complaints").
-OUTCOME_AS_METRIC = re.compile(
-    r"(?<= )(?:churn|abandon[a-z]*|complaint[a-z]*|cancel[a-z]*|trust) "
-    r"(?:rate|rates|score|volume|count)(?= )"
-)
-
 
 # "If ..." and "unless ..." make a decision conditional on their own; "when" and "once" also
 # describe time, so they need a comparison beside them.
@@ -217,7 +215,7 @@ MACHINE_DECIDES = re.compile(
 
 def is_tie(s: Sentence) -> str | None:
     """Which tie the sentence makes, if any: "rule", "decision", "user" or "goal"."""
-    text = MACHINE_DECIDES.sub(" ", lx.LAUNCH_AS_TIME.sub(" ", s.padded))
+    text = MACHINE_DECIDES.sub(" ", s.padded)
     if RULE_NAMED.search(text) or THRESHOLD_CHOICE.search(text):
         return "rule"
     raw = s.padded
@@ -245,7 +243,7 @@ def is_tie(s: Sentence) -> str | None:
         and (MEASURED_CONDITION.search(text) or BAR_COMPARISON.search(text))
     ):
         return "decision"
-    if PEOPLE.search(text) and USER_OUTCOME.search(OUTCOME_AS_METRIC.sub(" ", text)):
+    if PEOPLE.search(text) and USER_OUTCOME.search(text):
         return "user"
     if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text):
         return "goal"
