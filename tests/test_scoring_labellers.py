@@ -8,6 +8,11 @@ branches against a plain plan; a lecture broken by one remark against an applied
 
 from __future__ import annotations
 
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
 from interviewer.models import QuestionRef, Score
 from interviewer.scoring import score_answer
 from interviewer.scoring.context import build
@@ -17,6 +22,7 @@ from interviewer.scoring.text import Answer
 from interviewer.scoring.thresholds import Thresholds
 from interviewer.timing import estimate
 
+REPO = Path(__file__).resolve().parent.parent
 STORY_Q = "Tell me about a project you led that had a big impact."
 
 
@@ -265,3 +271,43 @@ def test_a_pain_said_as_someones_names_the_users() -> None:
         kind="product_vision",
     )
     assert "solution_jumping" not in codes(s)
+
+
+# ------------------------------------------------------------------------------ evaluation script
+
+_FILE = '''id = "{id}"
+kind = "metrics"
+question = "How would you measure the success of our fraud alerts?"
+wpm = 150
+seed = 1
+speaker = "test"
+flags = {flags}
+notes = "n"
+text = """I'd launch only if fraud losses fall by ten percent in a four-week holdout."""
+'''
+
+
+def test_eval_script_compares_the_labellers(tmp_path: Path, capsys) -> None:
+    spec = importlib.util.spec_from_file_location(
+        "eval_scorer_l", REPO / "scripts" / "eval_scorer.py"
+    )
+    assert spec is not None and spec.loader is not None
+    ev = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = ev
+    spec.loader.exec_module(ev)
+    (tmp_path / "dev").mkdir()
+    # Labeller 3 says no_data where the answer has data: one false miss, for labeller 3 only.
+    files = {"dev-metrics-01": "[]", "devc-metrics-01": "[]", "devd-metrics-01": '["no_data"]'}
+    for stem, flags in files.items():
+        (tmp_path / "dev" / f"{stem}.toml").write_text(
+            _FILE.format(id=stem, flags=flags), encoding="utf-8"
+        )
+    cases, _ = ev.run_split("dev", tmp_path, groups=("devd",))
+    assert [c.id for c in cases] == ["devd-metrics-01"]
+    out = tmp_path / "l.json"
+    assert ev.main(["--data", str(tmp_path), "--labellers", "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "labeller 1" in printed and "labeller 3" in printed
+    report = json.loads(out.read_text())["labellers"]
+    assert report["labeller 3"]["no_data"]["fn"] == 1
+    assert report["labeller 1"]["no_data"]["fn"] == 0 and report["labeller 2"]["no_data"]["fn"] == 0
