@@ -148,7 +148,8 @@ NOT_REVISIT = phrase_pattern(
 ADDITIVE_LEAD = phrase_pattern(
     ["also", "and also", "plus", "oh", "and another", "another thing", "and stuff", "there's also",
      "then there's also", "what else", "but also", "and then also", "but then also", "i guess also",
-     "anyway", "and oh", "oh and", "actually also"]
+     "anyway", "and oh", "oh and", "actually also", "back to", "and back to", "so back to",
+     "speaking of", "that reminds me", "which reminds me"]
 )
 ADDITIVE = phrase_pattern(
     ["again", "could also be", "might also be", "may also be", "would also help", "could also help",

@@ -198,6 +198,10 @@ EXPLICIT_TIE = re.compile(
     r"(?<= )(?:tie|ties|tied|tying|link|links|linked|connect|connects|connected)"
     r"(?: [a-z'-]+){0,3} to(?= )"
 )
+# The company's own goal, by whatever name: "this protects our margin goal", "our main goal".
+OWN_GOAL = re.compile(
+    r"(?<= )our (?:[a-z'-]+ ){0,2}(?:goal|goals|objective|objectives|okr|okrs)(?= )"
+)
 # The business outcome a metric moves: the goal, in the company's terms.
 BUSINESS_OUTCOME = phrase_pattern(
     ["renew*", "revenue", "retain", "retains", "retained", "retention", "buy more", "pay for",
@@ -245,7 +249,7 @@ def is_tie(s: Sentence) -> str | None:
         return "decision"
     if PEOPLE.search(text) and USER_OUTCOME.search(text):
         return "user"
-    if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text):
+    if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text) or OWN_GOAL.search(text):
         return "goal"
     if CONDITIONAL.search(text) and COMPARISON.search(text) and BUSINESS_OUTCOME.search(text):
         return "goal"
