@@ -61,6 +61,7 @@ def test_a_launch_or_a_change_is_a_result() -> None:
     for outcome in (
         "we went live in March for every customer, and skipped weeks dropped by a third.",
         "the swaps rolled out to all markets in the spring, and now we plan menus around them.",
+        "skipped weeks fell from one in four to one in six within a quarter.",
     ):
         s = score(_STORY.format(outcome=outcome), STORY_Q, kind="behavioral")
         assert "generic_behavioral" not in codes(s), outcome
@@ -131,6 +132,7 @@ def test_a_model_that_sorts_things_is_judged_on_its_two_errors() -> None:
     for question in (
         "How would you measure the success of the camera model that spots damaged parcels?",
         "How would you evaluate the AI that decides which invoices go to manual review?",
+        "How would you measure the model that approves small business loans in our app?",
     ):
         assert "metric_imbalance" in codes(score(_ACCURACY_ONLY, question)), question
 

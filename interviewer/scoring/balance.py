@@ -31,8 +31,10 @@ from interviewer.scoring.text import Answer, Sentence, normalise, phrase_pattern
 # sorts makes two kinds of error, whatever the things are.
 MODEL_SORTS = re.compile(
     r"(?<= )(?:model|models|classifier|system|algorithm|ai|camera|it)(?: [a-z']+){0,2}"
-    r" (?:decides|predicts whether|predicts if|judges whether|determines whether|spots|recogni[sz]es"
-    r"|identifies|catches|screens|sorts|tags|labels|marks|picks out|tells apart)(?= )"
+    r" (?:decides|predicts whether|predicts if|predicts which|judges whether|determines whether"
+    r"|checks whether|spots|recogni[sz]es|identifies|catches|screens|sorts|tags|labels|marks"
+    r"|picks out|tells apart|detects|classifies|flags|blocks|filters|routes|escalates|approves"
+    r"|rejects|denies|unlocks|verifies|authenticates)(?= )"
 )
 # A model whose output is a quantity, measured by the size of its error: one kind of error.
 QUANTITY_ERROR = phrase_pattern(

@@ -312,7 +312,8 @@ RESULT_CUES = phrase_pattern(
     [
         # a change, by its verb or a number
         "went from", "dropped", "dropped by", "increased", "reduced", "cut", "improved", "grew",
-        "saved", "percent", "%", "doubled", "halved",
+        "saved", "percent", "%", "doubled", "halved", "tripled", "fell", "rose", "went up",
+        "went down", "came down", "climbed", "declined", "shrank",
         # a launch or a decision taken
         "we shipped", "we launched", "it shipped", "it launched", "shipped", "launched",
         "went live", "rolled out", "rolled it out", "adopted", "approved", "signed off",
