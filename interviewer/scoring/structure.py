@@ -429,8 +429,13 @@ def _goes_back(answer: Answer, st: Structure) -> bool:
 
 def _structure_evidence(answer: Answer, st: Structure) -> str:
     if st.revisits:
-        s = st.revisits[0]
-        return f"no roadmap, and it goes back to an earlier topic at {_mmss(s.start)}: {answer.quote_sentence(s)}"
+        # A return to an earlier topic is the clearer evidence; a topic tacked on, the next best.
+        back = [
+            s for s in st.revisits if lx.REVISIT.search(_revisit_text(s)) or topic_again(answer, s)
+        ]
+        s = (back or st.revisits)[0]
+        what = "goes back to an earlier topic" if back else "tacks on a topic without placing it"
+        return f"no roadmap, and it {what} at {_mmss(s.start)}: {answer.quote_sentence(s)}"
     return f"no roadmap and {st.distinct_signposts} signpost(s); it opens: {answer.quote(0, 20)}"
 
 
