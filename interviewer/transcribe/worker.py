@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 LOG_NAME = "transcriber.log"
 LOG_MAX_BYTES = 1_000_000
 STOP_GRACE_S = 3.0
+CHILD_NICE = 5
 
 
 class ModelProcess:
@@ -365,6 +366,10 @@ def serve(conn: Connection, options: dict[str, Any], log_path: str | None = None
     """The child's main loop: load the model, then transcribe the answers the parent sends."""
     # Ctrl+C belongs to the interface, which closes us; the child ends when the pipe closes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Transcription is background work with time to spare (real-time factor ~0.2 at base size);
+    # when the cores are busy, the interface's process should get them first.
+    with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
+        os.nice(CHILD_NICE)
     _quiet(log_path)
     import numpy as np
 
