@@ -69,6 +69,7 @@ class InterviewerApp(App[int]):
         self.push_screen(HomeScreen())
         if self.plan is not None:
             self.preflight(self.plan)
+        self.run_worker(_preload_screens, thread=True, name="preload", exit_on_error=False)
 
     # ------------------------------------------------------------------ routing
 
@@ -131,3 +132,16 @@ class InterviewerApp(App[int]):
     def on_unmount(self) -> None:
         if self.engine is not None:
             self.engine.close()
+
+
+def _preload_screens() -> None:
+    """Import the later screens in a thread, at the candidate's pace rather than the screen's.
+
+    Importing the debrief (Textual's Markdown widget pulls in markdown-it and compiles its regular
+    expressions) on the UI thread froze the screen for about 80 ms at the end of every round; in a
+    thread the import yields the interpreter every few milliseconds instead.
+    """
+    import importlib
+
+    for name in ("interview", "debrief", "history", "replay"):
+        importlib.import_module(f"interviewer.tui.screens.{name}")
