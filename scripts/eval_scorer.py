@@ -16,13 +16,14 @@ for cross-validation inside the development split: change the rules while readin
 disagreements only, then check that half b moves the same way.
 
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
-folder holds answers by three labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
-by the second, ``devd-`` by the third, so tuning on some labellers' files and reading the other's
-figures is the honest check that a rule follows the guide rather than one writer's style:
+folder holds answers by five labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
+by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14), so
+tuning on some labellers' files and reading the others' figures is the honest check that a rule follows the guide rather than one writer's style:
 
     python scripts/eval_scorer.py --group dev --group devb   # labeller 1
     python scripts/eval_scorer.py --group devc               # labeller 2
     python scripts/eval_scorer.py --group devd               # labeller 3
+    python scripts/eval_scorer.py --group deve               # labeller 4 (A: NN 01-07, B: 08-14)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
 ``--labellers`` scores the development split once and prints each content flag's precision and
@@ -103,13 +104,17 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc", "devd")
-# Who wrote which files: a rule tuned on some labellers is checked on the others.
+GROUPS = ("dev", "devb", "devc", "devd", "deve")
+# Who wrote which files: a rule tuned on some labellers is checked on the others. The fourth
+# split had two writers, told apart by the answer's number (01-07 and 08-14 of each kind).
 LABELLERS: dict[str, tuple[str, ...]] = {
     "labeller 1": ("dev", "devb"),
     "labeller 2": ("devc",),
     "labeller 3": ("devd",),
+    "labeller 4A": ("deve",),
+    "labeller 4B": ("deve",),
 }
+SPLIT_BY_NUMBER = {"labeller 4A": range(1, 8), "labeller 4B": range(8, 15)}
 
 
 def in_groups(stem: str, groups: tuple[str, ...] | list[str] | None) -> bool:
@@ -231,8 +236,15 @@ def print_disagreements(cases: list[Case]) -> None:
 
 
 def labeller_of(stem: str) -> str | None:
-    group = stem.split("-", 1)[0]
-    return next((name for name, groups in LABELLERS.items() if group in groups), None)
+    group, _, rest = stem.partition("-")
+    number = rest.rsplit("-", 1)[-1]
+    for name, groups in LABELLERS.items():
+        if group not in groups:
+            continue
+        numbers = SPLIT_BY_NUMBER.get(name)
+        if numbers is None or (number.isdigit() and int(number) in numbers):
+            return name
+    return None
 
 
 def labeller_tables(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
@@ -248,7 +260,7 @@ def labeller_tables(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]
 def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]]]) -> None:
     names = list(per)
     print(f"\ncontent flags per labeller (scorer {SCORER_VERSION}): precision / recall (fp, fn)")
-    print(f"{'flag':<20}" + "".join(f"{n:>24}" for n in names))
+    print(f"{'flag':<20}" + "".join(f"{n:>22}" for n in names))
     for code in (*CONTENT_FLAGS, "timing (5 flags)"):
         cells = []
         for n in names:
@@ -258,13 +270,13 @@ def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]
             else:
                 wrong = sum(per[n][t]["fp"] + per[n][t]["fn"] for t in TIMING_FLAGS)
                 cell = "exact" if not wrong else f"{wrong} wrong"
-            cells.append(f"{cell:>24}")
+            cells.append(f"{cell:>22}")
         print(f"{code:<20}" + "".join(cells))
     exact = []
     for n in names:
         mine = [c for c in cases if labeller_of(c.id) == n]
         exact.append(f"{sum(c.expected == c.predicted for c in mine)} / {len(mine)}")
-    print(f"{'every flag right':<20}" + "".join(f"{e:>24}" for e in exact))
+    print(f"{'every flag right':<20}" + "".join(f"{e:>22}" for e in exact))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -285,8 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         choices=GROUPS,
         help=(
-            "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2) or devd "
-            "(labeller 3); repeatable"
+            "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2), devd "
+            "(labeller 3) or deve (labeller 4: NN 01-07 are 4A, 08-14 4B); repeatable"
         ),
     )
     parser.add_argument(
