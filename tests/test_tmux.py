@@ -135,6 +135,31 @@ def _sessions(home: Path) -> list[tuple]:
         db.close()
 
 
+def _descendants(pid: int) -> dict[int, str]:
+    """Every process below ``pid``, with its command line (from /proc)."""
+    out: dict[int, str] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        children = Path(f"/proc/{parent}/task/{parent}/children")
+        try:
+            kids = [int(k) for k in children.read_text().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            try:
+                out[kid] = Path(f"/proc/{kid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            todo.append(kid)
+    return out
+
+
+def _model_processes(tmux: Tmux) -> dict[int, str]:
+    pane = int(tmux.run("display-message", "-p", "-t", tmux.session, "#{pane_pid}").strip())
+    return {p: c for p, c in _descendants(pane).items() if "multiprocessing" in c}
+
+
 def _check_history_and_replay(tmux: Tmux) -> None:
     tmux.keys("h")
     tmux.wait_for("Flag rates")
@@ -200,7 +225,14 @@ def test_voice_round_in_tmux_with_the_virtual_microphone(
     finally:
         feeder.stop()
     tmux.wait_for("Transcript")  # the debrief is built in a worker
+    # The model ran in a child process of the app, so the interface never waited on it ...
+    assert len([c for c in _model_processes(tmux).values() if "spawn_main" in c]) == 1
     _check_history_and_replay(tmux)
+    # ... and quitting the app stops that child (and multiprocessing's resource tracker).
+    deadline = time.monotonic() + 10
+    while _model_processes(tmux) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _model_processes(tmux) == {}
     rows = _sessions(home)
     assert [(r[3], r[4]) for r in rows] == [("voice", "scored")]
     db = sqlite3.connect(home / "interviewer.db")
