@@ -47,9 +47,11 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     if answer.empty:
         return c
     applied = [s for s in answer.sentences if not ramble.is_theory(s.index)]
+    # Numbers from history are history's, not the candidate's data (GUIDE, after the 4th split).
+    current = [s for s in applied if not (ramble.labels and ramble.labels[s.index].history)]
     c.data_points = [
         (i, what)
-        for i, what in data_points(answer, applied)
+        for i, what in data_points(answer, current)
         if not _restates_question(what, ctx.ref.text)
     ]
     hits = [links.metric_hits(s) for s in answer.sentences]
@@ -111,6 +113,8 @@ def _quantity(toks: list[Token], i: int, last: int) -> str | None:
         return toks[i].raw.rstrip(".,;:!?")
     if not _is_number_word(w) or (prev and _is_number_word(prev)) or prev in ("point", "and"):
         return None
+    if w == "one" and prev in DETERMINERS:
+        return None  # "the one people pick", "this one": a pronoun, not a count
     # A run of number words ("twenty-eight", "two thousand and three"), then a unit or a noun.
     j = i
     while j + 1 <= last and (
@@ -133,6 +137,9 @@ def _quantity(toks: list[Token], i: int, last: int) -> str | None:
         # "two hundred failed requests", "fifty reviewers": a volume, whatever is counted.
         return " ".join(t.raw for t in toks[i : j + 2]).rstrip(".,;:!?")
     return None
+
+
+DETERMINERS = frozenset(["the", "this", "that", "which", "each", "every", "any", "no", "another"])
 
 
 def _numbers_in(text: str) -> set[str]:

@@ -22,6 +22,35 @@ from interviewer.scoring.thresholds import Thresholds
 
 Label = Literal["theory", "application", "neutral"]
 
+PERSONAL = frozenset(
+    [
+        "i",
+        "i'd",
+        "i'll",
+        "i'm",
+        "i've",
+        "me",
+        "my",
+        "mine",
+        "we",
+        "we'd",
+        "we'll",
+        "we're",
+        "we've",
+        "us",
+        "our",
+        "ours",
+        "let's",
+    ]
+)
+# An irregular past tense names an event ("came", "led", "found"); "was" and "-ed" forms are too
+# often states and participles ("was slow", "labelled") to date a sentence.
+EVENT_PAST = frozenset(lx.IRREGULAR_PAST - {"was", "were", "had"})
+
+
+def _past(answer: Answer, s: Sentence) -> bool:
+    return any(t.norm in EVENT_PAST for t in answer.tokens[s.first : s.last + 1])
+
 
 @dataclass
 class SentenceLabel:
@@ -29,6 +58,8 @@ class SentenceLabel:
     theory: int
     application: int
     product: int
+    personal: bool = True
+    history: bool = False
 
 
 @dataclass
@@ -86,7 +117,12 @@ def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> Sentenc
         label = "theory"
     else:
         label = "neutral"
-    return SentenceLabel(label, theory, application, product)
+    personal = any(t.norm in PERSONAL for t in answer.tokens[s.first : s.last + 1])
+    # History told as history: a past-tense sentence with no speaker in it and none of the
+    # product's words, outside a story ("engineers then discovered", "the hard cut came later").
+    # Its numbers are history's (GUIDE: not data elements), though alone it makes no lecture.
+    history = not personal and product == 0 and ctx.kind != "behavioral" and _past(answer, s)
+    return SentenceLabel(label, theory, application, product, personal, history)
 
 
 def detect(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Ramble:
