@@ -188,7 +188,9 @@ SUMMARY = phrase_pattern(
     [
         "to summarize", "to summarise", "summarizing", "summarising", "in summary", "to sum up",
         "summing up", "so in summary", "so overall", "overall", "all in all",
-        "to wrap up", "wrap up", "wrapping up", "to wrap", "to recap", "recap", "in short",
+        # Not "to finish", "to close", "to wrap": "hurrying to finish" closes nothing, and
+        # dropping them cost nothing on any labeller.
+        "to wrap up", "wrap up", "wrapping up", "to recap", "recap", "in short",
         "in conclusion", "to conclude", "conclusion", "bottom line", "the bottom line", "net net",
         "net-net", "my recommendation", "i'd recommend", "i would recommend", "i recommend",
         "recommendation is", "so my call", "my call is", "my answer is", "so i would launch",
@@ -198,7 +200,7 @@ SUMMARY = phrase_pattern(
         "i would prioritise", "so the key", "the key takeaway", "key takeaways", "takeaway",
         "the takeaway", "what i learned", "what i learnt", "the lesson", "i learned", "i learnt",
         "so the answer", "coming back to the question", "coming back to your question",
-        "coming back to my recommendation", "to close", "to finish", "in the end", "so in the end",
+        "coming back to my recommendation", "in the end", "so in the end",
         "ultimately", "so the plan", "long story short", "that's the plan", "so net",
         "to bring it", "so to answer",
         # "putting it all together", "to pull it together", "sum it up": see structure._GATHER

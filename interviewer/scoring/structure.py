@@ -261,10 +261,37 @@ _GATHER = re.compile(
 )
 
 
+# A heading that names the verdict ("My call.", "The decision:"), the GUIDE's decision or
+# recommendation, as a fragment of its own or opening its sentence.
+_VERDICT_HEADING = re.compile(
+    r"^ (?:so |and |ok |okay )?(?:, )?(?:my|the|our) (?:final )?(?:call|recommendation|decision"
+    r"|verdict|conclusion|answer|pitch|bottom line)(?: (?:,|:|$)| is )"
+)
+# A decision in the speaker's voice on a condition: "If the model finds nearly every hot spot,
+# we use it in all parks"; "If that's high, ... I'd look at that number before anything else".
+_CONDITION_OPENING = re.compile(r"^ (?:so |and |but |then )?(?:, )?(?:if|unless|once|as long as) ")
+_OWN_CLAUSE = re.compile(r" , (?:.* )?(?:i|we|i'd|we'd|i'll|we'll|i would|we would|we should) ")
+# "we might only need a different threshold there" weighs an option; it decides nothing.
+_HEDGED_CLAUSE = re.compile(r" (?:i|we) (?:might|could|may|can) ")
+
+
+def _closing_decision(answer: Answer, s: Sentence) -> bool:
+    text = _clean_padded(answer, s)
+    if _VERDICT_HEADING.search(text):
+        return True
+    return bool(
+        _CONDITION_OPENING.search(text)
+        and _OWN_CLAUSE.search(text)
+        and not _HEDGED_CLAUSE.search(text)
+    )
+
+
 def _is_summary(answer: Answer, s: Sentence) -> bool:
     if lx.SUMMARY.search(s.padded) or _GATHER.search(s.padded):
         return True
     if links.is_tie(s) in ("rule", "decision") and _OWN_DECISION.search(s.padded):
+        return True
+    if _closing_decision(answer, s):
         return True
     # "So: one north star, ..., measured weekly." restates the answer.
     first = answer.tokens[s.first]
