@@ -34,7 +34,7 @@ MODEL_SORTS = re.compile(
     r" (?:decides|predicts whether|predicts if|predicts which|judges whether|determines whether"
     r"|checks whether|spots|recogni[sz]es|identifies|catches|screens|sorts|tags|labels|marks"
     r"|picks out|tells apart|detects|classifies|flags|blocks|filters|routes|escalates|approves"
-    r"|rejects|denies|unlocks|verifies|authenticates)(?= )"
+    r"|rejects|denies|unlocks|verifies|authenticates|misses|missed|missing)(?= )"
 )
 # A model whose output is a quantity, measured by the size of its error: one kind of error.
 QUANTITY_ERROR = phrase_pattern(
@@ -56,6 +56,10 @@ PRECISION_SHAPE = re.compile(
 )
 
 
+# A correctness number as the heading of a part ("First, accuracy.") is the yardstick named.
+HEADING_WORDS = 4
+
+
 @dataclass(frozen=True)
 class Balance:
     judges_model: bool  # a two-error model judged by a correctness number or one side
@@ -73,7 +77,12 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     # ("First, accuracy. How often it gets it right. That's the main one"), not in a passing worry.
     accuracy = any(
         lx.ACCURACY.search(s.padded)
-        and any(lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", t.padded)) for t in _with_next(answer, s))
+        and (
+            s.words <= HEADING_WORDS
+            or any(
+                lx.EVALUATIVE.search(lx.ACCURACY.sub(" ", t.padded)) for t in _with_next(answer, s)
+            )
+        )
         for s in applied
     )
     question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
@@ -81,6 +90,10 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     two_errors = bool(
         lx.TWO_ERROR_MODEL.search(text) or lx.TWO_ERROR_MODEL.search(question_padded)
     ) or bool(MODEL_SORTS.search(text) or MODEL_SORTS.search(question_padded))
+    # Precision and recall, both named as such, are the two errors' metrics: the answer itself
+    # treats the model as one that decides yes or no ("precision, recall and F1" of a code
+    # suggester), whatever the model is called.
+    two_errors = two_errors or sides == {"precision", "recall"}
     # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
     # unless the answer itself names the two errors.
     if QUANTITY_ERROR.search(text) and not both_named:

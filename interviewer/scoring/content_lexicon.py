@@ -112,7 +112,9 @@ EVALUATIVE = phrase_pattern(
      "success", "target", "bar", "above", "below", "at least", "over", "under", "threshold", "%",
      "percent", "score", "track", "look at", "want", "care about", "main", "key", "goal", "kpi",
      "report", "compare", "improved", "improve", "dropped", "rose", "stays", "hold", "holds",
-     "matters", "what matters", "focus on", "has to be", "needs to be", "must be", "should be"]
+     "matters", "what matters", "focus on", "has to be", "needs to be", "must be", "should be",
+     # "it should be right as much as possible": the modal is left once "be right" is taken out
+     "should", "must", "has to", "needs to", "north star"]
 )
 # An error, by any name, and a comparison of what it costs: "the worst failure is omission",
 # "a wrong caption is worse than a late one", "missed fraud costs far more".
@@ -122,7 +124,7 @@ ERROR_WORDS = phrase_pattern(
      "false alarm*", "false block*", "false accept*", "false reject*"]
 )
 COSTS_MORE = phrase_pattern(
-    ["worse than", "worst", "costliest", "more costly", "costs more", "cost more", "more expensive",
+    ["worse than", "worse", "worst", "costliest", "more costly", "costs more", "cost more", "more expensive",
      "more heavily", "cheaper", "less costly", "matters more", "hurts more", "more harmful",
      "more damaging", "only an annoyance", "just an annoyance", "outweigh*", "weigh*"]
 )
