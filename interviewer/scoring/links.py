@@ -31,13 +31,20 @@ from interviewer.scoring.text import Answer, Sentence, phrase_pattern
 # ---------------------------------------------------------------------------- metrics
 
 # A metric by its shape: "the hallucination rate", "share of sessions", "minutes per listener",
-# "p95", "the ninety-ninth percentile". Named metrics come from ``content_lexicon.METRIC_NAMES``.
+# "p95", "the ninety-ninth percentile", "how often it is right", "how many stories each family
+# makes". Named metrics come from ``content_lexicon.METRIC_NAMES``.
 METRIC_SHAPE = re.compile(
     r"(?<= )(?:[a-z][a-z'-]* (?:rate|score|rating)|rate of|share of|percentage of|proportion of"
     r"|the number of|per (?:thousand|hundred|million|[a-z]+)|percentile|p50|p90|p95|p99"
     r"|median [a-z]+|time to [a-z]+|treatment effect|effect size|lift|uplift"
-    r"|(?:forecast|prediction|absolute|squared|average|mean|median|relative) error)(?= )"
+    r"|(?:forecast|prediction|absolute|squared|average|mean|median|relative) error"
+    # a correctness number said as the question it answers: "how often the model is right"
+    r"|how often(?: [a-z']+){0,3} (?:right|correct|wrong)"
+    # a count per unit said as a question: "how many stories each family makes"
+    r"|how many [a-z]+(?: [a-z]+)? (?:each|per|every|a) [a-z]+)(?= )"
 )
+# "A lift", "this lift": the thing (a lift in a building), not the measure ("the lift in sales").
+_LIFT_THING = re.compile(r"(?<= )(?:a|one|this|that|every|each|no|only) lift(?= )")
 # The word before "rate"/"score" must say what is measured: "the rate", "a score" name nothing.
 _VAGUE = {
     "the", "a", "an", "this", "that", "its", "their", "our", "my", "your", "any", "same", "first",
@@ -65,7 +72,7 @@ NOT_METRIC = phrase_pattern(
 
 def metric_hits(s: Sentence) -> list[str]:
     """The metrics a sentence names, by name or by shape."""
-    text = NOT_METRIC.sub(" ", s.padded)
+    text = _LIFT_THING.sub(" ", NOT_METRIC.sub(" ", s.padded))
     shaped = []
     for m in METRIC_SHAPE.finditer(text):
         phrase = m.group(0)
