@@ -254,7 +254,9 @@ def is_tie(s: Sentence) -> str | None:
         and (MEASURED_CONDITION.search(text) or BAR_COMPARISON.search(text))
     ):
         return "decision"
-    if PEOPLE.search(text) and USER_OUTCOME.search(text):
+    # A metric named for an outcome ("churn", "abandonment") in a list of metrics is the metric,
+    # not what happens to someone.
+    if PEOPLE.search(text) and USER_OUTCOME.search(lx.METRIC_NAMES.sub(" ", text)):
         return "user"
     if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text) or OWN_GOAL.search(text):
         return "goal"
@@ -263,6 +265,11 @@ def is_tie(s: Sentence) -> str | None:
     return None
 
 
+# An error taken as a case: "if we're wrong, ...", "every false block is a customer stuck ...".
+EACH_ERROR = phrase_pattern(["if", "when", "whenever", "every", "each"])
+# A comparison with its other side stated: "more failures than today's schedule", "better than
+# the old model".
+COMPARED_TO = re.compile(r"(?<= )(?:more|fewer|less|better|worse)(?: [a-z'-]+){0,3} than(?= )")
 # A condition that compares something measured: with a decision, a launch or rollback criterion
 # even when the measure is only referred back to ("we continue only if completion improves").
 MEASURED_CONDITION = phrase_pattern(
@@ -304,8 +311,21 @@ def product_links(
             and measured
             and bool(MEASURED_CONDITION.search(s.padded))
             and bool(NUMBER.search(s.padded))
+        ) or (
+            # A decision taken on a comparison it states ("use the model to order the visits if
+            # it catches more failures than today's schedule"): the GUIDE's decision from a metric.
+            tie in ("rule", "decision")
+            and bool(STRICT_CONDITIONAL.search(s.padded))
+            and bool(COMPARED_TO.search(s.padded))
         )
         criterion = own_bar or (refers_back and (tie == "rule" or (tie == "decision" and measured)))
+        # What one error of the model does to a user ("if we're wrong, we close the account of a
+        # real person") ties the metric that counts that error, wherever it was named (GUIDE).
+        criterion = criterion or (
+            tie == "user"
+            and bool(lx.ERROR_WORDS.search(s.padded))
+            and bool(EACH_ERROR.search(s.padded))
+        )
         if criterion or any(near):
             links.append(s)
     return links
