@@ -289,11 +289,21 @@ def product_links(
     all_hits = hits if hits is not None else [metric_hits(s) for s in answer.sentences]
     named = [measures(s, all_hits[s.index]) for s in answer.sentences]
     heads = _metric_heads(all_hits)
+    # What a measured condition concludes ("if conversion within each channel is flat, it's the
+    # mix"): a later decision taken on that conclusion ("if it's the mix, rebalance the ad
+    # spend") is a decision taken from the metric, one step removed.
+    concluded: set[str] = set()
     links = []
     for s in applied:
         near = named[max(0, s.index - 1) : s.index + 2]
         tie = is_tie(s)
+        clauses = _condition_and_conclusion(answer, s)
         if tie is None:
+            if clauses and named[s.index]:
+                concluded |= clauses[1]
+            continue
+        if tie == "decision" and clauses and clauses[0] & concluded:
+            links.append(s)
             continue
         # A launch rule, or a decision on a measured condition, that refers back to a metric
         # ("we continue only if completion improves", "if the blind ratings show it is worse, I'd
@@ -329,6 +339,89 @@ def product_links(
         if criterion or any(near):
             links.append(s)
     return links
+
+
+# Small words that say nothing of what a condition is about.
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "it",
+        "it's",
+        "its",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "then",
+        "than",
+        "and",
+        "or",
+        "but",
+        "not",
+        "no",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "so",
+        "if",
+        "we",
+        "i",
+        "you",
+        "they",
+        "he",
+        "she",
+        "our",
+        "their",
+        "them",
+        "us",
+        "my",
+        "your",
+        "his",
+        "her",
+        "what",
+        "which",
+        "who",
+        "also",
+        "just",
+        "really",
+        "still",
+        "only",
+        "very",
+    ]
+)
+
+
+def _condition_and_conclusion(answer: Answer, s: Sentence) -> tuple[set[str], set[str]] | None:
+    """The content words of an opening "if ..." clause and of what follows its comma."""
+    toks = answer.tokens[s.first : s.last + 1]
+    lead = [t.norm for t in toks[:2]]
+    if "if" not in lead or (lead[0] != "if" and lead[0] not in ("so", "and", "but")):
+        return None
+    start = lead.index("if") + 1
+    cut = next((k for k in range(start, len(toks)) if toks[k].trail.startswith(",")), None)
+    if cut is None:
+        return None
+
+    def keep(ts: list) -> set[str]:
+        return {t.norm for t in ts if len(t.norm) >= 3 and t.norm not in _FUNCTION_WORDS}
+
+    return keep(toks[start : cut + 1]), keep(toks[cut + 1 :])
 
 
 # Words that say what a metric measures ("completion" in "completion rate"); the rest of a
