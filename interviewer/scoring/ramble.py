@@ -45,7 +45,7 @@ PERSONAL = frozenset(
 )
 # An irregular past tense names an event ("came", "led", "found"); "was" and "-ed" forms are too
 # often states and participles ("was slow", "labelled") to date a sentence.
-EVENT_PAST = frozenset(lx.IRREGULAR_PAST - {"was", "were", "had"})
+EVENT_PAST = frozenset(lx.IRREGULAR_PAST - {"was", "were", "had"} | {"said", "showed", "shown"})
 
 
 def _past(answer: Answer, s: Sentence) -> bool:
