@@ -111,13 +111,16 @@ def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> Sentenc
     # about the product's technology or its domain science ("telematics simply adds new rating
     # factors", "irrigation advice is built on evapotranspiration") names them too. Naming the
     # domain is not applying the idea to the asked product (GUIDE.md): such a sentence is neutral.
-    if application >= 1 and application + product > theory:
+    personal = any(t.norm in PERSONAL for t in answer.tokens[s.first : s.last + 1])
+    # Planning words with nobody planning and nothing of the product ("you're supposed to compute
+    # it before the experiment") are the lecture's vocabulary, not an application.
+    applies = application >= 1 and (personal or product > 0)
+    if applies and application + product > theory:
         label: Label = "application"
     elif theory >= 1:
         label = "theory"
     else:
         label = "neutral"
-    personal = any(t.norm in PERSONAL for t in answer.tokens[s.first : s.last + 1])
     # History told as history: a past-tense sentence with no speaker in it and none of the
     # product's words, outside a story ("engineers then discovered", "the hard cut came later").
     # Its numbers are history's (GUIDE: not data elements), though alone it makes no lecture.
