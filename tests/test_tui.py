@@ -97,6 +97,33 @@ async def test_voice_round_plays_to_the_debrief_and_is_stored() -> None:
     assert session.answers[0].mode == "voice" and session.answers[0].audio_path
 
 
+async def test_the_heap_is_frozen_before_the_candidate_speaks() -> None:
+    """A full garbage collection (60-70 ms over Textual's objects) must not land mid-answer."""
+    import gc
+
+    gc.unfreeze()
+    rig = Rig()
+    rig.mic_words = [GOOD.split()]
+    bank, qs = make_bank(1)
+    app = app_for(rig, bank, skip_preflight=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()  # start-up's own freeze (preloading screens)
+            engine = app.start_round(("mini", "Mini round", qs))
+            await pilot.pause()
+            screen = app.screen
+            assert any(o is screen for o in gc.get_objects())  # created after that freeze
+            rig.speaker.done()
+            await wait_phase(pilot, engine, Phase.ANSWERING)
+            # Everything the app holds when the answer starts is out of the collector's reach.
+            assert not any(o is screen for o in gc.get_objects())
+            assert gc.get_freeze_count() > 10_000
+            await pilot.press("space")
+            await app.workers.wait_for_complete()
+    finally:
+        gc.unfreeze()
+
+
 async def test_typed_round_from_home_through_preflight() -> None:
     rig = Rig(typed=True, speaker=False)
     bank, _qs = make_bank(2)

@@ -145,3 +145,20 @@ def _preload_screens() -> None:
 
     for name in ("interview", "debrief", "history", "replay"):
         importlib.import_module(f"interviewer.tui.screens.{name}")
+    settle_heap(full=True)
+
+
+def settle_heap(*, full: bool = False) -> None:
+    """Move the objects alive now out of the garbage collector's reach, before a stretch that must
+    stay smooth.
+
+    A full collection walks every object the process holds (Textual, Rich and pydantic make that
+    hundreds of thousands) with the interpreter lock held: 60-70 ms here, long enough to be the
+    longest stall of a whole answer. Objects alive before an answer (modules, screens, widgets) live
+    as long as the app, so freezing them costs nothing; ``full`` first collects the garbage of
+    start-up (once, while the home screen waits for a key).
+    """
+    import gc
+
+    gc.collect(2 if full else 1)
+    gc.freeze()

@@ -127,6 +127,9 @@ class InterviewScreen(Screen[int | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="begin")
     def _begin(self) -> None:
         # Opening the microphone and the transcriber takes a moment: never on the UI thread.
+        from interviewer.tui.app import settle_heap
+
+        settle_heap()  # no full garbage collection while the candidate speaks
         try:
             self.engine.begin_answer()
         except UserError as exc:
