@@ -401,7 +401,9 @@ LECTURE_FIRST_PERSON = phrase_pattern(
     ["i'd say", "i would say", "i'd argue", "i would argue", "i'll explain", "let me explain", "let's say",
      "let's take", "let's look at", "let's consider", "let's imagine", "let's assume", "i'd like to explain",
      "i want to explain", "i'll give", "i'll walk through the", "i'll define", "let me define", "i'd define",
-     "i'll start with the history", "let me start with the history", "we'll see", "we'll come back"]
+     "i'll start with the history", "let me start with the history", "we'll see", "we'll come back",
+     # naming a term, as a textbook does: "what we call the sensitive period"
+     "what we call", "we call it", "we call this", "we call them", "we call that"]
 )
 # First-person present tense of a plan ("I check the logs", "I split by region").
 FIRST_PERSON_PLAN = re.compile(

@@ -48,6 +48,14 @@ PERSONAL = frozenset(
 EVENT_PAST = frozenset(lx.IRREGULAR_PAST - {"was", "were", "had"} | {"said", "showed", "shown"})
 
 
+# A proposal is made with a modal ("an AI could plan the grooming", "you'd just walk in"); a
+# lecture states ("the syrinx sits deep in the chest", "that led to condition monitoring").
+MODALS = frozenset(
+    ["could", "would", "will", "might", "can", "should", "may", "you'd", "it'd", "they'd",
+     "it'll", "you'll", "they'll", "there'd"]
+)  # fmt: skip
+
+
 def _past(answer: Answer, s: Sentence) -> bool:
     return any(t.norm in EVENT_PAST for t in answer.tokens[s.first : s.last + 1])
 
@@ -60,6 +68,9 @@ class SentenceLabel:
     product: int
     personal: bool = True
     history: bool = False
+    # Neutral talk with no speaker and no proposal in it: inside a stretch of theory it is more of
+    # the lecture (GUIDE: only a sentence applying the idea to the product interrupts one).
+    statement: bool = False
 
 
 @dataclass
@@ -125,7 +136,9 @@ def label_sentence(answer: Answer, s: Sentence, ctx: QuestionContext) -> Sentenc
     # product's words, outside a story ("engineers then discovered", "the hard cut came later").
     # Its numbers are history's (GUIDE: not data elements), though alone it makes no lecture.
     history = not personal and product == 0 and ctx.kind != "behavioral" and _past(answer, s)
-    return SentenceLabel(label, theory, application, product, personal, history)
+    words = answer.tokens[s.first : s.last + 1]
+    statement = label == "neutral" and not personal and not any(t.norm in MODALS for t in words)
+    return SentenceLabel(label, theory, application, product, personal, history, statement)
 
 
 def detect(answer: Answer, ctx: QuestionContext, th: Thresholds) -> Ramble:
@@ -172,7 +185,12 @@ def _stretches(
         # Time up to the next sentence, so the silences inside a stretch belong to it.
         nxt = answer.sentences[k + 1].start if k + 1 < len(answer.sentences) else s.end
         dur = max(s.duration, nxt - s.start)
-        gain = dur if lab.label == "theory" else -th.ramble_neutral_cost * dur
+        if lab.label == "theory":
+            gain = dur
+        elif lab.statement:
+            gain = 0.0  # a plain statement with nobody in it goes on with the lecture
+        else:
+            gain = -th.ramble_neutral_cost * dur
         if lab.label == "application" or run_sum + gain <= 0:
             if best is not None:
                 runs.append(best)
