@@ -102,6 +102,8 @@ SIGNPOSTS = phrase_pattern(
         "goal first", "goals first", "the north star", "north star", "guardrails",
         "for guardrails", "on guardrails", "trade-offs", "the trade-off", "then on", "then for",
         "then the",
+        # GUIDE: "Then there is X" opening a new part counts as a signpost
+        "then there is", "then there's", "then there are",
     ]
 )
 # Discourse openers skipped before looking for a signpost ("And then, the test").

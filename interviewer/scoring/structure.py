@@ -116,7 +116,7 @@ def analyse(
 def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
     """A stated plan of the parts: "three parts", a plan phrase with its items, or the answer first."""
     text = clean or s.padded
-    if lx.ROADMAP_COUNT.search(text) or lx.ANSWER_FIRST.search(text):
+    if _counted_plan(text) or lx.ANSWER_FIRST.search(text):
         return True
     plan = lx.ROADMAP.search(text)
     if not plan:
@@ -131,6 +131,19 @@ def is_roadmap(s: Sentence, clean: str | None = None) -> bool:
         return True
     strong = bool(_STRONG_PLAN.search(" " + plan.group(0) + " "))
     return strong and (text.count(" , ") >= 2 or (" : " in text and " , " in text))
+
+
+# "The two sides", "its three parts": things already known, counted, not a plan of the answer.
+_KNOWN_BEFORE = frozenset(["the", "its", "their", "his", "her", "these", "those", "both"])
+
+
+def _counted_plan(text: str) -> bool:
+    """ "Three parts", "two halves": a count of the answer's parts, not of things already named."""
+    for m in lx.ROADMAP_COUNT.finditer(text):
+        before = text[: m.start()].split()
+        if not before or before[-1] not in _KNOWN_BEFORE:
+            return True
+    return False
 
 
 def clean_words(answer: Answer, s: Sentence) -> list[str]:
