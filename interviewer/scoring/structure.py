@@ -315,6 +315,10 @@ def _solution_order(answer: Answer, st: Structure, ramble: Ramble | None = None)
     for s in answer.sentences:
         if ramble is not None and ramble.in_lecture(s.index):
             continue
+        # A roadmap names its parts ("who the members are, what bothers them, one idea"); it
+        # proposes nothing yet.
+        if s is st.roadmap:
+            continue
         if lx.SOLUTION.search(s.padded) and not lx.NOT_SOLUTION.search(s.padded):
             st.first_solution = s
             break
