@@ -27,7 +27,9 @@ EXPERIMENTS = phrase_pattern(
         "in shadow", "shadow launch", "backtest", "back-test", "backtesting", "interleaving",
         "interleaved", "canary", "power analysis", "sample size", "minimum detectable effect",
         "statistically significant", "diff-in-diff", "difference in differences", "offline replay",
-        "replay", "side-by-side", "blind review",
+        # replaying past traffic, not "a replay with comments" (a feature)
+        "replay the", "replay last", "replay past", "replay old", "replayed", "replaying",
+        "side-by-side", "blind review",
         "a sample of", "random sample", "sampled", "we sampled", "i sampled", "listen to a sample", "spot check", "spot-check", "audit of",
     ]
 )
