@@ -255,8 +255,10 @@ def is_tie(s: Sentence) -> str | None:
     ):
         return "decision"
     # A metric named for an outcome ("churn", "abandonment") in a list of metrics is the metric,
-    # not what happens to someone.
-    if PEOPLE.search(text) and USER_OUTCOME.search(lx.METRIC_NAMES.sub(" ", text)):
+    # not what happens to someone ("members who get the wrong size churn" is).
+    listed = len(lx.METRIC_NAMES.findall(text)) >= 2
+    outcome_text = lx.METRIC_NAMES.sub(" ", text) if listed else text
+    if PEOPLE.search(text) and USER_OUTCOME.search(outcome_text):
         return "user"
     if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text) or OWN_GOAL.search(text):
         return "goal"
