@@ -4,7 +4,7 @@ Each test is an answer or a sentence written for it (not taken from the labelled
 pairs that differ only in the thing the rule is about: history told as history against the same
 number about the product; a decision taken on a condition against a hedged option; a plain
 statement that goes on with a lecture against a proposal; a model that misses things against one
-that keeps a queue short. 15 of the 18 fail on scorer 1.4.0.
+that keeps a queue short. All 18 fail on scorer 1.4.0.
 """
 
 from __future__ import annotations
@@ -144,11 +144,13 @@ def test_precision_and_recall_named_make_the_model_a_two_error_one() -> None:
 
 def test_an_error_called_way_worse_than_the_other_is_weighed() -> None:
     q = "What are the main risks of an LLM assistant answering our clients' visa questions?"
-    text = (
+    one_number = (
         "The answer has to be right in every language. If it refuses too much, people call the "
-        "office, which is annoying. If it answers wrong, that's way worse."
+        "office, which is annoying."
     )
-    assert "metric_imbalance" not in codes(score(text, q, kind="ai_technical"))
+    weighed = one_number + " If it answers wrong, that's way worse."
+    assert "metric_imbalance" in codes(score(one_number, q, kind="ai_technical"))
+    assert "metric_imbalance" not in codes(score(weighed, q, kind="ai_technical"))
 
 
 # ------------------------------------------------------------------------------ metrics and ties
@@ -168,7 +170,7 @@ def test_a_decision_on_a_stated_comparison_ties_the_metrics() -> None:
     )
     tied = (
         lecture
-        + "My recommendation: use the model to order the visits, if it catches more failures than today's schedule."
+        + "The bathtub curve is its picture. My recommendation: use the model to order the visits, if it catches more failures than today's schedule."
     )
     untied = (
         lecture
@@ -183,7 +185,7 @@ def test_one_error_of_the_model_done_to_a_user_is_a_tie() -> None:
     text = (
         "The first thing is precision. Honestly it matters. "
         "Because if we're wrong, we close the account of a real person who paid for premium. "
-        "Later, back to precision, it has to be high."
+        "Streamers are another story. Later, back to precision, it has to be high."
     )
     a = answer(text)
     assert product_links(a, a.sentences)
