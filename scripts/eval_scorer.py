@@ -16,14 +16,17 @@ for cross-validation inside the development split: change the rules while readin
 disagreements only, then check that half b moves the same way.
 
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
-folder holds answers by five labellers: ``dev-`` and ``devb-`` were written by the first, ``devc-``
-by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14), so
-tuning on some labellers' files and reading the others' figures is the honest check that a rule follows the guide rather than one writer's style:
+folder holds answers by seven labellers: ``dev-`` and ``devb-`` were written by the first,
+``devc-`` by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14)
+and ``devf-`` by two more again (5C: NN 01-07, 5D: NN 08-14), so tuning on some labellers' files
+and reading the others' figures is the honest check that a rule follows the guide rather than one
+writer's style:
 
     python scripts/eval_scorer.py --group dev --group devb   # labeller 1
     python scripts/eval_scorer.py --group devc               # labeller 2
     python scripts/eval_scorer.py --group devd               # labeller 3
     python scripts/eval_scorer.py --group deve               # labeller 4 (A: NN 01-07, B: 08-14)
+    python scripts/eval_scorer.py --group devf               # labeller 5 (C: NN 01-07, D: 08-14)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
 ``--labellers`` scores the development split once and prints each content flag's precision and
@@ -104,7 +107,7 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc", "devd", "deve")
+GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf")
 # Who wrote which files: a rule tuned on some labellers is checked on the others. The fourth
 # split had two writers, told apart by the answer's number (01-07 and 08-14 of each kind).
 LABELLERS: dict[str, tuple[str, ...]] = {
@@ -113,8 +116,15 @@ LABELLERS: dict[str, tuple[str, ...]] = {
     "labeller 3": ("devd",),
     "labeller 4A": ("deve",),
     "labeller 4B": ("deve",),
+    "labeller 5C": ("devf",),
+    "labeller 5D": ("devf",),
 }
-SPLIT_BY_NUMBER = {"labeller 4A": range(1, 8), "labeller 4B": range(8, 15)}
+SPLIT_BY_NUMBER = {
+    "labeller 4A": range(1, 8),
+    "labeller 4B": range(8, 15),
+    "labeller 5C": range(1, 8),
+    "labeller 5D": range(8, 15),
+}
 
 
 def in_groups(stem: str, groups: tuple[str, ...] | list[str] | None) -> bool:
@@ -298,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         choices=GROUPS,
         help=(
             "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2), devd "
-            "(labeller 3) or deve (labeller 4: NN 01-07 are 4A, 08-14 4B); repeatable"
+            "(labeller 3), deve (labeller 4: NN 01-07 are 4A, 08-14 4B) or devf (labeller 5: "
+            "NN 01-07 are 5C, 08-14 5D); repeatable"
         ),
     )
     parser.add_argument(
