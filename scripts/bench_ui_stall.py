@@ -4,10 +4,13 @@
 Runs the real app headless (Textual's test driver) on the interview screen in voice mode, with the
 real recorder and incremental transcriber; the "microphone" is a speech file read at speaking pace.
 A probe timer asks to run every 10 ms and records how late each run is; the worst lateness is the
-longest stall the candidate would feel. Chunks are transcribed in a worker thread while the probe
-runs, then the answer is finished (the last chunk, scoring, saving) as the user would finish it.
+longest stall the candidate would feel. Chunks are transcribed in a child process, as in
+``interviewer practice`` (``--in-process`` runs the model in the app's own process instead), while the
+probe runs; then the answer is finished (the last chunk, scoring, saving) as the user would finish it.
 
     .venv/bin/python scripts/bench_ui_stall.py [--model PATH|NAME] [--dims base] [--seconds 40]
+
+``BENCH_DEBUG=1`` prints each stall over ``BENCH_DEBUG_MS`` (default 100) with the round's events.
 
 Without --model it builds a random-weight Whisper of the given dims (scripts/build_fixture_model.py),
 which costs what a real model of that size costs. Target: longest stall < 100 ms.
