@@ -34,7 +34,9 @@ MODEL_SORTS = re.compile(
     r" (?:decides|predicts whether|predicts if|predicts which|judges whether|determines whether"
     r"|checks whether|spots|recogni[sz]es|identifies|catches|screens|sorts|tags|labels|marks"
     r"|picks out|tells apart|detects|classifies|flags|blocks|filters|routes|escalates|approves"
-    r"|rejects|denies|unlocks|verifies|authenticates|misses|missed|missing)(?= )"
+    r"|rejects|denies|unlocks|verifies|authenticates|misses|missed|missing"
+    # holding a transfer or a payment back is a decision to let it through or not
+    r"|holds|held|freezes|froze)(?= )"
 )
 # A model whose output is a quantity, measured by the size of its error: one kind of error.
 QUANTITY_ERROR = phrase_pattern(
@@ -55,6 +57,14 @@ PRECISION_SHAPE = re.compile(
     r" (?:real|right|correct|true|genuine|confirmed)(?= )"
 )
 
+
+# A correctness number said of a yes/no call: "it was right about which chargers were broken",
+# "how often it gets the side of eighteen right", "the answer is either right or it isn't". The
+# model that is right or wrong about a side decides between two kinds, whatever it is called.
+YES_NO_CORRECTNESS = re.compile(
+    r"(?<= )(?:right|correct|wrong|accurate) about (?:which|whether)(?= )"
+    r"|(?<= )the side of(?= )|(?<= )either right or(?= )"
+)
 
 # A correctness number as the heading of a part ("First, accuracy.") is the yardstick named.
 HEADING_WORDS = 4
@@ -93,7 +103,9 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     # Precision and recall, both named as such, are the two errors' metrics: the answer itself
     # treats the model as one that decides yes or no ("precision, recall and F1" of a code
     # suggester), whatever the model is called.
-    two_errors = two_errors or sides == {"precision", "recall"}
+    two_errors = (
+        two_errors or sides == {"precision", "recall"} or bool(YES_NO_CORRECTNESS.search(text))
+    )
     # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
     # unless the answer itself names the two errors.
     if QUANTITY_ERROR.search(text) and not both_named:

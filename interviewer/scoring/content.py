@@ -67,10 +67,15 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
             and (not ramble.is_theory(s.index) or ramble.labels[s.index].application > 0)
         ],
         hits,
+        [s for s in answer.sentences if not ramble.in_lecture(s.index)],
     )
     balance = balance_mod.assess(answer, applied, ctx.ref.text)
     c.judges_model, c.errors_weighed = balance.judges_model, balance.errors_weighed
-    c.accuracy_only = balance.one_number
+    # GUIDE (decided after the fourth split): a behavioural story that quotes a model's error
+    # rate judges no model; the story is about what the candidate did, not the model's yardstick.
+    if ctx.kind == "behavioral" and lx.FIRST_PERSON_PAST.search(answer.padded):
+        c.judges_model = False
+    c.accuracy_only = c.judges_model and not c.errors_weighed
     if ctx.kind == "behavioral":
         _specificity(answer, c)
     c.hedges = count(lx.HEDGES, answer.padded)

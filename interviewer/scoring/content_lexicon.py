@@ -190,6 +190,9 @@ WEIGHING = phrase_pattern(
         "prioritize", "prioritise", "favor", "favour", "optimize for", "optimise for", "threshold",
         "operating point", "cost of", "balance", "tune", "rather than", "over precision",
         "over recall",
+        # one of them as the bar, the other as its price: "recall is the gate, and precision is
+        # what it costs us in reviewer hours"
+        "the gate", "costs us", "what it costs",
         "floor", "at least", "at most", "symmetric", "asymmetr*", "catastroph*", "worse", "cheaper", "expensive", "costly", "hurts more", "matters more", "care more",
     ]
 )
@@ -254,11 +257,11 @@ USER_IMPACT = phrase_pattern(
 )
 GOAL_TIE = phrase_pattern(
     [
-        "our goal", "the goal", "goal is", "north star", "input to", "inputs to", "ladders up",
+        "our goal", "the goal", "goal is", "north star", "input to", "inputs to",
         "drives our", "drives the", "drive our", "drive the", "moves our", "moves the", "business goal",
         "retention goal", "revenue goal", "company goal", "mission", "the reason we", "what we want",
         "what success looks like", "success means", "the point of", "which is what", "feeds",
-        "proxy for", "leading indicator", "counter-metric", "business impact", "the business cares",
+        "leading indicator", "counter-metric", "business impact", "the business cares",
         "bottom line", "pays the bills",             ]
 )
 # Behavioural answers: hypothetical or habitual rather than a specific past story.

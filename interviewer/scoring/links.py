@@ -16,6 +16,12 @@ three ties, and counts it when a metric is named in the sentence or next to it:
 
 A rule that states its own bar ("my decision rule: if kappa against the teachers is above zero
 point eight, the AI grades alone") ties what it compares, whether or not that is a known metric.
+Since 1.6.0 the speaker's own decision on a condition ties the answer's metrics in any wording
+("if both go up, roll it to all thirty", "below ninety seven, we switch the check off"), when the
+condition compares something, sits next to a metric or is one of the answer's own findings; so
+does a decision from a metric that held or moved ("the accuracy held, so I would not touch the
+model") and a criterion with its own bar whose words stand apart ("we only let the model send
+tickets alone when fewer than one in five hundred are wrong").
 
 These are shapes of a sentence rather than lists of examples: the cues are small closed sets of
 function words and verbs, so the rule does not grow with each answer it has seen.
@@ -41,7 +47,8 @@ METRIC_SHAPE = re.compile(
     # a correctness number said as the question it answers: "how often the model is right"
     r"|how often(?: [a-z']+){0,3} (?:right|correct|wrong)"
     # a count per unit said as a question: "how many stories each family makes"
-    r"|how many [a-z]+(?: [a-z]+)? (?:each|per|every|a) [a-z]+)(?= )"
+    # ("how many loaves of each kind" is what a forecast outputs, not a measure of it)
+    r"|how many [a-z]+(?: (?!of )[a-z]+)? (?:each|per|every|a) [a-z]+)(?= )"
 )
 # "A lift", "this lift": the thing (a lift in a building), not the measure ("the lift in sales").
 _LIFT_THING = re.compile(r"(?<= )(?:a|one|this|that|every|each|no|only) lift(?= )")
@@ -170,7 +177,7 @@ OTHER_BRANCH = phrase_pattern(["otherwise", "if not", "else"])
 # A recommendation is a decision with its reason given around it.
 RECOMMENDATION = phrase_pattern(
     ["my recommendation", "i recommend", "i'd recommend", "i would recommend", "recommendation is",
-     "so my call", "my call is", "my decision", "so the decision", "the decision is"]
+     "my call", "my decision", "so the decision", "the decision is"]
 )  # fmt: skip
 # People whose outcome a metric can stand for. Pronouns are left out: "they" is as often a
 # team or a model as a user.
@@ -217,6 +224,10 @@ BUSINESS_OUTCOME = phrase_pattern(
 )  # fmt: skip
 
 
+_CLASS_ADJECTIVE = re.compile(r" (a|an|the|every|each|of|what) unsafe (?=[a-z]+ )")
+_GUESS = re.compile(r" (?:(?:so|and|but|or|um|uh) )*(?:maybe|perhaps) ")
+
+
 # The model deciding is not the team deciding: "when it decides whether a login is suspicious",
 # "it has to decide quickly" describe what the classifier does, not a product decision.
 MACHINE_DECIDES = re.compile(
@@ -258,7 +269,11 @@ def is_tie(s: Sentence) -> str | None:
     # not what happens to someone ("members who get the wrong size churn" is).
     listed = len(lx.METRIC_NAMES.findall(text)) >= 2
     outcome_text = lx.METRIC_NAMES.sub(" ", text) if listed else text
-    if PEOPLE.search(text) and USER_OUTCOME.search(outcome_text):
+    # "An unsafe lift", "an unsafe post": the class the model assigns, not what befalls a person.
+    outcome_text = _CLASS_ADJECTIVE.sub(r" \1 ", outcome_text)
+    # "Maybe people feel the list is not for them, and they stop coming back": a guess at a
+    # cause, which ties no metric to anything.
+    if PEOPLE.search(text) and USER_OUTCOME.search(outcome_text) and not _GUESS.match(text):
         return "user"
     if lx.GOAL_TIE.search(text) or EXPLICIT_TIE.search(text) or OWN_GOAL.search(text):
         return "goal"
@@ -283,8 +298,98 @@ MEASURED_CONDITION = phrase_pattern(
 )  # fmt: skip
 
 
+def _clause_text(answer: Answer, s: Sentence) -> str:
+    """The sentence's words with its commas kept as tokens, hesitations left out."""
+    parts = []
+    for t in answer.tokens[s.first : s.last + 1]:
+        if t.norm in _HESITATIONS:
+            continue
+        parts.append(t.norm)
+        if t.trail[:1] in (",", ":", ";"):
+            parts.append(",")
+    return " " + " ".join(parts) + " "
+
+
+_HESITATIONS = frozenset(["um", "uh", "er", "erm", "hmm", "umm", "uhh", "mm"])
+# A condition opening the sentence: "if ...", "unless ...", or a bar said alone ("below ninety
+# seven, ...", "above ninety percent, ...").
+_CONDITION_LEAD = re.compile(
+    r"^ (?:(?:so|and|but|then|okay|ok|now) (?:, )?)?(?:if|unless|once|as long as|only if"
+    r"|below|above|under|over) [^,]+? , (?P<rest>.*)$"
+)
+# What the speaker does then, in their own voice: "we retrain", "I'd roll it back", "we switch
+# the check off". Verbs of looking and knowing are analysis, not a decision ("I'd look at that
+# number first", "we know it's the mix"), and a modal of possibility weighs an option.
+_SPEAKER = r"(?:i|we|i'd|we'd|i'll|we'll|let's)"
+_NOT_A_DECISION = (
+    r"know|see|learn|think|guess|suspect|expect|understand|find|have|had|get|look|check|dig"
+    r"|investigate|measure|compare|report|track|monitor|watch|ask|want|need|wonder|might|could"
+    r"|may|can|probably|are|were|was|be|been|'d|also|still"
+)
+_SPEAKER_DECIDES = re.compile(
+    r"(?:^| )" + _SPEAKER + r" (?:would |will |should |then |just )?(?:not |never )?"
+    r"(?!(?:" + _NOT_A_DECISION + r") )[a-z'-]+ "
+)
+# An instruction with no subject: "If both go up, roll it to all thirty."
+_IMPERATIVE = re.compile(
+    r"^ (?:then |just )?(?:roll|ship|launch|keep|switch|stop|pause|retrain|fix|expand|open|move"
+    r"|turn|go|pull|drop|kill|scale|use|send|cut|raise|lower|block|hold|widen|extend|replace"
+    r"|rebalance|route|release|revert|automate|put) "
+)
+_HEDGE = re.compile(r" (?:maybe|perhaps|might|probably) ")
+
+
+def voice_decision(answer: Answer, s: Sentence) -> str | None:
+    """The condition of a decision in the speaker's voice ("if both go up, roll it to all
+    thirty" gives " if both go up "), or None when the sentence is no such decision."""
+    m = _CONDITION_LEAD.search(_clause_text(answer, s))
+    if m is None or _HEDGE.search(m.group(0)):
+        return None
+    rest = " " + m.group("rest")
+    if not (_SPEAKER_DECIDES.search(rest) or _IMPERATIVE.search(rest)):
+        return None
+    return m.group(0)[: m.start("rest")]
+
+
+# A metric that held or moved, and the speaker's decision taken from it: "The accuracy held, so
+# I would not touch the model" (GUIDE's own example of a decision taken from a metric).
+_MOVED = phrase_pattern(
+    ["held", "holds", "stayed", "stays", "dropped", "drops", "rose", "rises", "fell", "falls",
+     "improved", "improves", "went up", "went down", "goes up", "goes down", "is flat",
+     "was flat", "stayed flat", "moved", "didn't move", "doubled", "halved", "is stable",
+     "was stable", "is fine", "looks fine", "above", "below"]
+)  # fmt: skip
+_SO = re.compile(r" , so (?P<rest>.*)$")
+
+
+def decision_from_moved_metric(answer: Answer, s: Sentence) -> bool:
+    text = _clause_text(answer, s)
+    m = _SO.search(text)
+    if m is None:
+        return False
+    before = text[: m.start() + 1]
+    if not (
+        _MOVED.search(before) and (lx.METRIC_NAMES.search(before) or METRIC_SHAPE.search(before))
+    ):
+        return False
+    return bool(_SPEAKER_DECIDES.search(" " + m.group("rest")))
+
+
+# A criterion by its grammar, its words apart: "we only let the model send tickets alone when
+# fewer than one in five hundred of those tickets is wrong".
+_ONLY_WHEN = re.compile(r" only (?:[a-z'-]+ ){1,8}(?:if|when|once|unless) ")
+
+
+def criterion_with_own_bar(s: Sentence) -> bool:
+    t = s.padded
+    return bool(_ONLY_WHEN.search(t) and BAR_COMPARISON.search(t) and NUMBER.search(t))
+
+
 def product_links(
-    answer: Answer, applied: list[Sentence], hits: list[list[str]] | None = None
+    answer: Answer,
+    applied: list[Sentence],
+    hits: list[list[str]] | None = None,
+    voiced: list[Sentence] | None = None,
 ) -> list[Sentence]:
     """Applied sentences that tie a metric named in them, or next to them, to the product.
     ``hits`` are the sentences' ``metric_hits``, when the caller already has them."""
@@ -296,9 +401,35 @@ def product_links(
     # spend") is a decision taken from the metric, one step removed.
     concluded: set[str] = set()
     links = []
+    # The speaker's own decision on a condition, in any wording ("if both go up, roll it to all
+    # thirty"; "below ninety seven, we switch the check off"; "if it's Portugal, we fix the
+    # accent"), is a decision taken from what the answer measured (GUIDE) when its condition
+    # compares something, sits next to a metric, or is one of the answer's own findings (its
+    # words said before: Portugal, after "split the rate by the uploader's country"), not a
+    # condition from nowhere ("if the weather is bad, stop the paid push"). Judged on every
+    # sentence outside a lecture: the speaker's own decision applies the idea whatever theory
+    # words it holds ("go back to the courier checking ID").
+    said: set[str] = set()
+    for s in voiced if voiced is not None else applied:
+        cond = voice_decision(answer, s)
+        if cond is not None and (
+            COMPARISON.search(cond)
+            or NUMBER.search(cond)
+            or any(named[max(0, s.index - 1) : s.index + 2])
+            or _content_words(cond.split()) & said
+        ):
+            links.append(s)
+        said |= _content_words(s.padded.split())
     for s in applied:
+        if s in links:
+            continue
         near = named[max(0, s.index - 1) : s.index + 2]
         tie = is_tie(s)
+        # "The accuracy held, so I would not touch the model"; "we only let the model send
+        # tickets alone when fewer than one in five hundred are wrong": decisions from a metric.
+        if decision_from_moved_metric(answer, s) or criterion_with_own_bar(s):
+            links.append(s)
+            continue
         clauses = _condition_and_conclusion(answer, s)
         if tie is None:
             if clauses and named[s.index]:
@@ -407,6 +538,10 @@ _FUNCTION_WORDS = frozenset(
         "very",
     ]
 )
+
+
+def _content_words(words: list[str]) -> set[str]:
+    return {w for w in words if len(w) >= 3 and w not in _FUNCTION_WORDS}
 
 
 def _condition_and_conclusion(answer: Answer, s: Sentence) -> tuple[set[str], set[str]] | None:
