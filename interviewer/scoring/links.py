@@ -177,7 +177,7 @@ OTHER_BRANCH = phrase_pattern(["otherwise", "if not", "else"])
 # A recommendation is a decision with its reason given around it.
 RECOMMENDATION = phrase_pattern(
     ["my recommendation", "i recommend", "i'd recommend", "i would recommend", "recommendation is",
-     "my call", "my decision", "so the decision", "the decision is"]
+     "so my call", "my call is", "my decision", "so the decision", "the decision is"]
 )  # fmt: skip
 # People whose outcome a metric can stand for. Pronouns are left out: "they" is as often a
 # team or a model as a user.
