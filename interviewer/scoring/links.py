@@ -324,7 +324,7 @@ _SPEAKER = r"(?:i|we|i'd|we'd|i'll|we'll|let's)"
 _NOT_A_DECISION = (
     r"know|see|learn|think|guess|suspect|expect|understand|find|have|had|get|look|check|dig"
     r"|investigate|measure|compare|report|track|monitor|watch|ask|want|need|wonder|might|could"
-    r"|may|can|probably|are|were|was|be|been|'d|also|still"
+    r"|may|can|probably|are|were|was|be|been|'d|also|still|would|will|should|then|just|not|never"
 )
 _SPEAKER_DECIDES = re.compile(
     r"(?:^| )" + _SPEAKER + r" (?:would |will |should |then |just )?(?:not |never )?"
