@@ -18,7 +18,8 @@ disagreements only, then check that half b moves the same way.
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
 folder holds answers by seven labellers: ``dev-`` and ``devb-`` were written by the first,
 ``devc-`` by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14)
-and ``devf-`` by two more again (5C: NN 01-07, 5D: NN 08-14), so tuning on some labellers' files
+``devf-`` by two more again (5C: NN 01-07, 5D: NN 08-14) and ``devg-`` by two more (6E: NN 01-07,
+6F: NN 08-14), so tuning on some labellers' files
 and reading the others' figures is the honest check that a rule follows the guide rather than one
 writer's style:
 
@@ -27,6 +28,7 @@ writer's style:
     python scripts/eval_scorer.py --group devd               # labeller 3
     python scripts/eval_scorer.py --group deve               # labeller 4 (A: NN 01-07, B: 08-14)
     python scripts/eval_scorer.py --group devf               # labeller 5 (C: NN 01-07, D: 08-14)
+    python scripts/eval_scorer.py --group devg               # labeller 6 (E: NN 01-07, F: 08-14)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
 ``--labellers`` scores the development split once and prints each content flag's precision and
@@ -107,7 +109,7 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf")
+GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf", "devg")
 # Who wrote which files: a rule tuned on some labellers is checked on the others. The fourth
 # split had two writers, told apart by the answer's number (01-07 and 08-14 of each kind).
 LABELLERS: dict[str, tuple[str, ...]] = {
@@ -118,12 +120,16 @@ LABELLERS: dict[str, tuple[str, ...]] = {
     "labeller 4B": ("deve",),
     "labeller 5C": ("devf",),
     "labeller 5D": ("devf",),
+    "labeller 6E": ("devg",),
+    "labeller 6F": ("devg",),
 }
 SPLIT_BY_NUMBER = {
     "labeller 4A": range(1, 8),
     "labeller 4B": range(8, 15),
     "labeller 5C": range(1, 8),
     "labeller 5D": range(8, 15),
+    "labeller 6E": range(1, 8),
+    "labeller 6F": range(8, 15),
 }
 
 
@@ -308,8 +314,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=GROUPS,
         help=(
             "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2), devd "
-            "(labeller 3), deve (labeller 4: NN 01-07 are 4A, 08-14 4B) or devf (labeller 5: "
-            "NN 01-07 are 5C, 08-14 5D); repeatable"
+            "(labeller 3), deve (labeller 4: NN 01-07 are 4A, 08-14 4B), devf (labeller 5: "
+            "NN 01-07 are 5C, 08-14 5D) or devg (labeller 6: NN 01-07 are 6E, 08-14 6F); "
+            "repeatable"
         ),
     )
     parser.add_argument(
