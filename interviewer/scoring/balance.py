@@ -66,6 +66,21 @@ YES_NO_CORRECTNESS = re.compile(
     r"|(?<= )the side of(?= )|(?<= )either right or(?= )"
 )
 
+# A correctness number by its shape, a measure in itself (1.7.0): agreement with the people who
+# decide today ("how often the model agrees with the nurse") or a share of the cases it gets right
+# ("it gets ninety two percent of photos right").
+CORRECTNESS_SHAPE = re.compile(
+    r"(?<= )how often(?: [a-z']+){0,4} (?:agrees|agree|matches|match)(?= )"
+    r"|(?<= )" + _NUMBER + r"(?: [a-z]+)? (?:percent|%) of (?:the |our |its |all )?[a-z]+"
+    r" (?:right|correct)(?= )"
+)
+
+# A ranking's measures: a cutoff after the metric, or a ranking metric named (GUIDE, 4th split).
+RANKING = re.compile(
+    r"(?<= )(?:precision|recall|hit rate|hits)(?: at| @) [a-z0-9]+(?= )"
+    r"|(?<= )(?:ndcg|mrr|map|mean reciprocal rank|discounted cumulative gain)(?= )"
+)
+
 # A correctness number as the heading of a part ("First, accuracy.") is the yardstick named.
 HEADING_WORDS = 4
 
@@ -94,7 +109,7 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
             )
         )
         for s in applied
-    )
+    ) or any(CORRECTNESS_SHAPE.search(s.padded) for s in applied)
     question_padded = " " + " ".join(normalise(w)[0] for w in question.split()) + " "
     both_named = bool(lx.FALSE_POSITIVE.search(text)) and bool(lx.FALSE_NEGATIVE.search(text))
     two_errors = bool(
@@ -106,6 +121,11 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     two_errors = (
         two_errors or sides == {"precision", "recall"} or bool(YES_NO_CORRECTNESS.search(text))
     )
+    # One side alone, precision or recall named as the yardstick, is itself the measure of a model
+    # that says yes or no (1.7.0: "precision, when it names a pill, is it the right pill"), unless
+    # the answer measures a ranking ("recall at five", "hit rate at ten", NDCG), which GUIDE does
+    # not judge.
+    two_errors = two_errors or (bool(sides) and not RANKING.search(text))
     # A waiting-time or demand model measured by the size of its error decides nothing yes/no,
     # unless the answer itself names the two errors.
     if QUANTITY_ERROR.search(text) and not both_named:

@@ -1,0 +1,78 @@
+"""The 1.7 rules for ``metric_imbalance``: single-number judgements in wordings the sixth pair of
+labellers used, each test a pair (the judgement the rule is for, and a contrast it must leave).
+
+Every pair's first half fails on scorer 1.6.0; the texts are new, not copied from the labelled set.
+"""
+
+from __future__ import annotations
+
+from interviewer.models import QuestionRef, Score
+from interviewer.scoring import score_answer
+from interviewer.timing import estimate
+
+SORTER_Q = "How would you evaluate the model that sorts incoming tenant repair requests by urgency?"
+LEAF_Q = (
+    "Our gardening app lets people photograph a leaf and tells them which plant it is. How would "
+    "you measure whether the identifier is good?"
+)
+MOULD_Q = "How would you judge the detector that finds mould in photos of our rental flats?"
+SEARCH_Q = "How would you measure the search in our recipe app?"
+
+
+def score(text: str, question: str, kind: str = "metrics") -> Score:
+    return score_answer(estimate(text, wpm=150, seed=7), QuestionRef(kind=kind, text=question))
+
+
+def codes(s: Score) -> set[str]:
+    return {f.code for f in s.flags}
+
+
+def test_agreement_with_the_people_who_decide_today_is_a_single_correctness_number() -> None:
+    one_number = (
+        "I'd take the last three thousand requests our caretakers already sorted, urgent or not, "
+        "and see how often the model agrees with the caretaker. I'd split that by building. If it "
+        "agrees with them nine times out of ten, we let it sort the morning queue."
+    )
+    assert "metric_imbalance" in codes(score(one_number, SORTER_Q, "ai_technical"))
+    weighed = one_number + (
+        " Both errors matter: a false positive sends a plumber to a dripping tap, a false negative "
+        "leaves a burst pipe for a day, and the miss costs far more, so I'd set the threshold for it."
+    )
+    assert "metric_imbalance" not in codes(score(weighed, SORTER_Q, "ai_technical"))
+
+
+def test_a_share_of_cases_right_is_a_single_correctness_number() -> None:
+    shaped = (
+        "Our inspectors labelled two thousand flat photos. The first model gets eighty one percent "
+        "of photos right, and I want that at ninety before we show it to tenants."
+    )
+    assert "metric_imbalance" in codes(score(shaped, MOULD_Q, "ai_technical"))
+    # The same figures as a share answered in time, not a share right: no correctness number.
+    timed = (
+        "Our inspectors labelled two thousand flat photos. The first model answers eighty one "
+        "percent of photos within a second, and I want that at ninety before we show it to tenants."
+    )
+    assert "metric_imbalance" not in codes(score(timed, MOULD_Q, "ai_technical"))
+
+
+def test_precision_alone_judges_a_model_that_names_or_refuses() -> None:
+    one_side = (
+        "The metric I'd use is precision: when it names a plant, is it the right plant? In the "
+        "offline test on two thousand photos it was eighty four percent precision, which is good."
+    )
+    assert "metric_imbalance" in codes(score(one_side, LEAF_Q))
+    both = one_side + (
+        " But precision alone hides the refusals, so I'd set it against recall: a wrong name that "
+        "says a poisonous plant is safe costs far more than a refusal, so I'd weigh recall lower."
+    )
+    assert "metric_imbalance" not in codes(score(both, LEAF_Q))
+
+
+def test_a_rankings_recall_at_a_cutoff_judges_no_two_error_model() -> None:
+    ranked = (
+        "I'd measure recall at ten, whether the recipe the cook finally opened is in the top ten, "
+        "on last month's searches. Today it is seventy percent, and I want it at eighty."
+    )
+    assert "metric_imbalance" not in codes(score(ranked, SEARCH_Q))
+    plain = ranked.replace("recall at ten", "recall")
+    assert "metric_imbalance" in codes(score(plain, SEARCH_Q))
