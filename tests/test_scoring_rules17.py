@@ -1,13 +1,13 @@
-"""The 1.7 rules for ``metric_imbalance``: single-number judgements in wordings the sixth pair of
-labellers used, each test a pair (the judgement the rule is for, and a contrast it must leave).
-
-Every pair's first half fails on scorer 1.6.0; the texts are new, not copied from the labelled set.
+"""The 1.7 rules: single-number judgements (``metric_imbalance``) in wordings the sixth pair of
+labellers used, and ``no_product_link`` raised only on enough evidence, a conditional bar beside a
+metric weighing against it. Each test is a pair: the case the rule is for, and a contrast it must
+leave. Each pair fails on scorer 1.6.0; the texts are new, not copied from the labelled set.
 """
 
 from __future__ import annotations
 
 from interviewer.models import QuestionRef, Score
-from interviewer.scoring import score_answer
+from interviewer.scoring import Thresholds, score_answer
 from interviewer.timing import estimate
 
 SORTER_Q = "How would you evaluate the model that sorts incoming tenant repair requests by urgency?"
@@ -76,3 +76,46 @@ def test_a_rankings_recall_at_a_cutoff_judges_no_two_error_model() -> None:
     assert "metric_imbalance" not in codes(score(ranked, SEARCH_Q))
     plain = ranked.replace("recall at ten", "recall")
     assert "metric_imbalance" in codes(score(plain, SEARCH_Q))
+
+
+# ------------------------------------------------------------ no_product_link's evidence
+
+CAMERA_Q = "How would you measure the model that spots otters in our river trail-camera photos?"
+_CAMERA = (
+    "I'd measure the otter detection rate against the ecologists' labels on five hundred "
+    "photos, per camera, because the night photos are much harder. "
+)
+
+
+def test_a_conditional_bar_beside_a_metric_weighs_against_the_flag() -> None:
+    # No comma after the condition and the product's own outcome: no tie shape reads it.
+    barred = _CAMERA + (
+        "If it's under eighty percent at night we don't use it for the otter count, the "
+        "volunteers keep sorting by hand."
+    )
+    assert "no_product_link" not in codes(score(barred, CAMERA_Q))
+    # The same sentence with no bar in its condition is no evidence of a tie.
+    unbarred = _CAMERA + (
+        "If it's dark at night we don't use it for the otter count, the volunteers keep "
+        "sorting by hand."
+    )
+    assert "no_product_link" in codes(score(unbarred, CAMERA_Q))
+
+
+def test_one_conditional_bar_does_not_excuse_a_long_catalogue() -> None:
+    catalogue = _CAMERA + (
+        "Then the false detection rate, the share of photos with an otter, the time to label per "
+        "photo, the median confidence score and the camera uptime rate. If the battery is under "
+        "twenty percent the camera sends fewer photos."
+    )
+    s = score(catalogue, CAMERA_Q)
+    assert "no_product_link" in codes(s)
+    # The weight is a threshold like any other: at zero the bar counts for nothing.
+    barred = _CAMERA + "If it's under eighty percent at night we don't use it for the otter count."
+    relaxed = score_answer(
+        estimate(barred, wpm=150, seed=7),
+        QuestionRef(kind="metrics", text=CAMERA_Q),
+        thresholds=Thresholds.with_overrides({"conditional_bar_weight": 0}),
+    )
+    assert "no_product_link" in codes(relaxed)
+    assert "no_product_link" not in codes(score(barred, CAMERA_Q))

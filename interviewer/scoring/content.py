@@ -29,6 +29,10 @@ class Content:
     data_points: list[tuple[int, str]] = field(default_factory=list)  # (token index, what)
     metric_mentions: int = 0
     product_links: list[Sentence] = field(default_factory=list)
+    conditional_bars: int = 0
+    link_evidence: float = (
+        0.0  # how strongly the answer lacks a tie: mentions less the bars' weight
+    )
     accuracy_only: bool = False
     judges_model: bool = False
     errors_weighed: bool = False
@@ -58,17 +62,23 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     c.metric_mentions = sum(len(h) for h in hits)
     # A tie is judged on every sentence outside a lecture: one theory word ("the standard
     # measure") must not hide a north star from the rule.
+    outside = [s for s in answer.sentences if not ramble.in_lecture(s.index)]
     c.product_links = links.product_links(
         answer,
         [
             s
-            for s in answer.sentences
-            if not ramble.in_lecture(s.index)
-            and (not ramble.is_theory(s.index) or ramble.labels[s.index].application > 0)
+            for s in outside
+            if not ramble.is_theory(s.index) or ramble.labels[s.index].application > 0
         ],
         hits,
-        [s for s in answer.sentences if not ramble.in_lecture(s.index)],
+        outside,
     )
+    # The flag's strength of evidence (1.7.0): each named metric is a call for a tie, and each
+    # conditional bar beside a metric is a likely tie in words no rule knows, which new labellers
+    # use (the sixth split's false alarms). Weight and threshold were chosen by
+    # leave-one-labeller-out (docs/scoring.md, 1.7.0).
+    c.conditional_bars = len(links.conditional_bars(answer, outside, hits))
+    c.link_evidence = c.metric_mentions - th.conditional_bar_weight * c.conditional_bars
     balance = balance_mod.assess(answer, applied, ctx.ref.text)
     c.judges_model, c.errors_weighed = balance.judges_model, balance.errors_weighed
     # GUIDE (decided after the fourth split): a behavioural story that quotes a model's error
@@ -252,7 +262,11 @@ def _flags(
         )
     # In a behavioural story a metric is reported as the result: the outcome is the link.
     judged = ctx.kind != "behavioral" and c.metric_mentions >= th.metric_mentions_min
-    if judged and len(c.product_links) < th.product_links_min:
+    if (
+        judged
+        and len(c.product_links) < th.product_links_min
+        and c.link_evidence >= th.product_link_evidence_min
+    ):
         s = next((x for x in answer.sentences if links.names_metric(x)), None)
         flags.append(
             Flag(

@@ -474,6 +474,28 @@ def product_links(
     return links
 
 
+def conditional_bars(
+    answer: Answer, sentences: list[Sentence], hits: list[list[str]]
+) -> list[Sentence]:
+    """Sentences with a condition and a bar ("if", "unless" with "under", "above", a number or a
+    movement) beside a metric: the usual carrier of a tie, whatever words the decision takes ("if
+    it's under ninety percent on lynx we don't use it for the survey count"). Not a tie by itself
+    (a catalogue says "if the rate goes up, that's bad" too), so it is weighed as evidence against
+    the flag rather than counted as a link (1.7.0, chosen by leave-one-labeller-out)."""
+    named = [measures(s, hits[s.index]) for s in answer.sentences]
+    return [
+        s
+        for s in sentences
+        if STRICT_CONDITIONAL.search(s.padded)
+        and (
+            BAR_COMPARISON.search(s.padded)
+            or NUMBER.search(s.padded)
+            or MEASURED_CONDITION.search(s.padded)
+        )
+        and any(named[max(0, s.index - 1) : s.index + 2])
+    ]
+
+
 # Small words that say nothing of what a condition is about.
 _FUNCTION_WORDS = frozenset(
     [

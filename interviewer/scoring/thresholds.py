@@ -74,6 +74,10 @@ class Thresholds:
     """``no_product_link`` applies only to answers naming metrics at least this often."""
     product_links_min: float = 1.0
     """``no_product_link`` when fewer than this many links to a decision, user outcome, goal or launch bar."""
+    product_link_evidence_min: float = 2.0
+    """...and only when its evidence (metric mentions, less the weight below per conditional bar) reaches this."""
+    conditional_bar_weight: float = 4.0
+    """Metric mentions one "if ... under/above N" sentence beside a metric offsets: a likely tie in unseen words."""
     behavioral_past_actions_min: float = 1.0
     """``generic_behavioral`` when fewer first-person past-tense actions ("I set up ...") than this."""
     hedges_per_100_words: float = 2.5
