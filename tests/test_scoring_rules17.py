@@ -119,3 +119,16 @@ def test_one_conditional_bar_does_not_excuse_a_long_catalogue() -> None:
     )
     assert "no_product_link" in codes(relaxed)
     assert "no_product_link" not in codes(score(barred, CAMERA_Q))
+
+
+def test_a_threshold_set_against_a_budget_for_one_error_weighs_the_errors() -> None:
+    budget = (
+        "I'd judge the detector by its recall on the mould our inspectors confirmed last winter. "
+        "I'd set the threshold so that we send an inspector to no more than one dry flat in fifty."
+    )
+    assert "metric_imbalance" not in codes(score(budget, MOULD_Q, "ai_technical"))
+    # A threshold set with no bound on an error chooses no point between the two.
+    no_budget = budget.replace(
+        "so that we send an inspector to no more than one dry flat in fifty", "later"
+    )
+    assert "metric_imbalance" in codes(score(no_budget, MOULD_Q, "ai_technical"))

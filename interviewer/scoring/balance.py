@@ -143,7 +143,21 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
         weighed = any(
             lx.ERROR_WORDS.search(s.padded) and lx.COSTS_MORE.search(s.padded) for s in applied
         )
+    # An operating point chosen against a budget for one error ("I'd set the threshold so that we
+    # flag no more than one honest claim in a thousand"): where to set the threshold (GUIDE).
+    if not weighed:
+        weighed = any(_THRESHOLD_SET.search(s.padded) and _BUDGET.search(s.padded) for s in applied)
     return Balance(judges_model=judges, errors_weighed=weighed)
+
+
+_THRESHOLD_SET = re.compile(
+    r"(?<= )(?:pick|set|choose|put|tune|move)(?: [a-z'-]+){0,3} (?:threshold|operating point|cutoff)"
+    r" (?:so that|so|such that|where|at which)(?= )"
+)
+# The budget itself: a bound on how many of one error the point allows.
+_BUDGET = re.compile(
+    r"(?<= )(?:no more than|at most|fewer than|less than|at least|under|below)(?= )"
+)
 
 
 def _with_next(answer: Answer, s: Sentence) -> list[Sentence]:
