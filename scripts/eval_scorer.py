@@ -31,6 +31,10 @@ writer's style:
     python scripts/eval_scorer.py --group devg               # labeller 6 (E: NN 01-07, F: 08-14)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
+``--lolo`` chooses ``no_product_link``'s operating point (the weight of a conditional bar against
+the metric mentions, and the threshold) leave-one-labeller-out, and prints each held-out
+labeller's precision and recall.
+
 ``--labellers`` scores the development split once and prints each content flag's precision and
 recall per labeller (with its false alarms and misses), the view a leave-one-labeller-out check
 needs: a change is good when it helps the held-out labeller without hurting the others.
@@ -295,6 +299,115 @@ def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]
     print(f"{'every flag right':<20}" + "".join(f"{e:>22}" for e in exact))
 
 
+@dataclass
+class LinkEvidence:
+    """What ``no_product_link`` weighs for one answer, for choosing its operating point."""
+
+    id: str
+    labeller: str
+    expected: bool
+    judged: bool  # a non-behavioural answer naming metrics at least twice
+    tied: bool  # one of the tie rules found a link
+    mentions: int
+    bars: int  # conditional bars beside a metric
+
+
+def link_evidence(split: str, root: Path = LABELLED) -> list[LinkEvidence]:
+    from interviewer.scoring import content as content_mod
+    from interviewer.scoring import context as context_mod
+    from interviewer.scoring import ramble as ramble_mod
+    from interviewer.scoring.text import Answer
+    from interviewer.scoring.thresholds import Thresholds
+
+    th = Thresholds()
+    out = []
+    for path in sorted((root / split).glob("*.toml")):
+        data = load_case(path)
+        name = labeller_of(path.stem)
+        if name is None:
+            continue
+        transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
+        q = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        ctx = context_mod.build(q, data.get("budget_s"))
+        answer = Answer(transcript)
+        c = content_mod.analyse(answer, ctx, ramble_mod.detect(answer, ctx, th), th)
+        out.append(
+            LinkEvidence(
+                id=path.stem,
+                labeller=name,
+                expected="no_product_link" in data["flags"],
+                judged=data["kind"] != "behavioral" and c.metric_mentions >= th.metric_mentions_min,
+                tied=len(c.product_links) >= th.product_links_min,
+                mentions=c.metric_mentions,
+                bars=c.conditional_bars,
+            )
+        )
+    return out
+
+
+def _pr(rows: list[LinkEvidence], w: float, t: float) -> tuple[float, float, int, int]:
+    tp = fp = fn = 0
+    for r in rows:
+        flagged = r.judged and not r.tied and r.mentions - w * r.bars >= t
+        tp += flagged and r.expected
+        fp += flagged and not r.expected
+        fn += r.expected and not flagged
+    p = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return p, rec, fp, fn
+
+
+def _bar_score(p: float, r: float) -> float:
+    """How close to the bar (precision 0.85, recall 0.80): 1.0 when met."""
+    return min(p / 0.85, r / 0.8, 1.0)
+
+
+LOLO_WEIGHTS = (0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 100.0)
+
+
+def choose_operating_point(
+    rows: list[LinkEvidence], weights: tuple[float, ...] = LOLO_WEIGHTS
+) -> tuple[float, float]:
+    """The (weight, threshold) whose worst labeller is closest to the bar, then the best pooled
+    F1, then the smallest weight and threshold."""
+    names = sorted({r.labeller for r in rows})
+    best: tuple[tuple[float, ...], float, float] | None = None
+    for w in weights:
+        for t in sorted({r.mentions - w * r.bars for r in rows}):
+            worst = min(
+                _bar_score(*_pr([r for r in rows if r.labeller == n], w, t)[:2]) for n in names
+            )
+            p, rec, _, _ = _pr(rows, w, t)
+            f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+            key = (worst, f1, -w, -t)
+            if best is None or key > best[0]:
+                best = (key, w, t)
+    assert best is not None
+    return best[1], best[2]
+
+
+def print_lolo(rows: list[LinkEvidence]) -> None:
+    """Leave-one-labeller-out for ``no_product_link``'s strength of evidence: for each labeller,
+    the weight and threshold are chosen on the others and measured on it."""
+    names = sorted({r.labeller for r in rows})
+    print(
+        "\nno_product_link, leave-one-labeller-out: flag when no tie and "
+        "metric mentions - w x conditional bars >= t; (w, t) chosen on the other labellers"
+    )
+    for label, weights in (("w = 0 (1.6.0's rule)", (0.0,)), ("w chosen", LOLO_WEIGHTS)):
+        worst = 1.0
+        cells = []
+        for n in names:
+            w, t = choose_operating_point([r for r in rows if r.labeller != n], weights)
+            p, rec, fp, fn = _pr([r for r in rows if r.labeller == n], w, t)
+            worst = min(worst, _bar_score(p, rec))
+            cells.append(f"  {n:<12} w={w:g} t={t:g}: {p:.2f} / {rec:.2f} (fp {fp}, fn {fn})")
+        print(f"{label}: worst held-out labeller at {worst:.2f} of the bar")
+        print("\n".join(cells))
+    w, t = choose_operating_point(rows)
+    print(f"chosen on every labeller: w={w:g}, t={t:g}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Per-flag precision/recall of the scorer on the labelled set."
@@ -324,7 +437,19 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="score the development split and print the content flags per labeller, side by side",
     )
+    parser.add_argument(
+        "--lolo",
+        action="store_true",
+        help="leave-one-labeller-out choice of no_product_link's evidence weight and threshold",
+    )
     args = parser.parse_args(argv)
+    if args.lolo:
+        try:
+            print_lolo(link_evidence("dev", args.data))
+        except Malformed as exc:
+            print(f"eval_scorer: malformed labelled file: {exc}", file=sys.stderr)
+            return 1
+        return 0
     if args.labellers:
         try:
             cases, _ = run_split("dev", args.data)
