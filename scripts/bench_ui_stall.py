@@ -318,7 +318,8 @@ def main() -> int:
                     "phases": r["phases"],
                     "method": (
                         f"scripts/bench_ui_stall.py: the Textual app runs a {args.seconds:.0f} s spoken answer "
-                        f"({label}) through the real recorder and incremental transcriber; a 10 ms timer "
+                        f"({label}) through the real recorder and incremental transcriber, {where}; "
+                        "a 10 ms timer "
                         "records its lateness; the figure is the worst lateness while chunks are transcribed"
                     ),
                 },
