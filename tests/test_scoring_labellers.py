@@ -313,3 +313,39 @@ def test_eval_script_compares_the_labellers(tmp_path: Path, capsys) -> None:
     report = json.loads(out.read_text())["labellers"]
     assert report["labeller 3"]["no_data"]["fn"] == 1
     assert report["labeller 1"]["no_data"]["fn"] == 0 and report["labeller 2"]["no_data"]["fn"] == 0
+
+
+def _eval_module():
+    spec = importlib.util.spec_from_file_location(
+        "eval_scorer_lolo", REPO / "scripts" / "eval_scorer.py"
+    )
+    assert spec is not None and spec.loader is not None
+    ev = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = ev
+    spec.loader.exec_module(ev)
+    return ev
+
+
+def test_the_sixth_splits_writers_are_told_apart_by_number() -> None:
+    ev = _eval_module()
+    assert ev.labeller_of("devg-metrics-07") == "labeller 6E"
+    assert ev.labeller_of("devg-metrics-08") == "labeller 6F"
+    assert ev.labeller_of("devf-metrics-08") == "labeller 5D"
+
+
+def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
+    ev = _eval_module()
+
+    def row(lab: str, expected: bool, mentions: int, bars: int) -> object:
+        return ev.LinkEvidence(
+            id="x", labeller=lab, expected=expected, judged=True, tied=False,
+            mentions=mentions, bars=bars,
+        )  # fmt: skip
+
+    # Labeller A's false alarms all hold a conditional bar; its true flags and B's do not.
+    rows = [row("A", True, 4, 0), row("A", False, 2, 1), row("A", False, 3, 1)]
+    rows += [row("B", True, 3, 0), row("B", True, 6, 0)]
+    w, t = ev.choose_operating_point(rows)
+    assert w > 0 and ev._pr(rows, w, t)[:2] == (1.0, 1.0)
+    # Chosen on B alone, which has no false alarm, the bar gets no weight: nothing to learn from.
+    assert ev.choose_operating_point([r for r in rows if r.labeller == "B"])[0] == 0.0
