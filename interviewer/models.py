@@ -27,6 +27,19 @@ KINDS: tuple[str, ...] = (
     "data_analysis",
     "behavioral",
 )
+KIND_LABELS: dict[str, str] = {
+    "metrics": "Metrics",
+    "ai_technical": "AI technical",
+    "product_vision": "Product vision",
+    "data_analysis": "Data analysis",
+    "behavioral": "Behavioural",
+}
+
+
+def kind_label(kind: str) -> str:
+    """How a question kind is named on screen ("AI technical", not "Ai technical")."""
+    return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
+
 
 Difficulty = Literal["easy", "medium", "hard"]
 Severity = Literal["low", "medium", "high"]

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from interviewer.models import KINDS
+from interviewer.models import KINDS, kind_label
 from interviewer.tui.messages import Problem, Resume
 
 KIND_ROUND_COUNT = 3
@@ -62,7 +62,7 @@ class HomeScreen(Screen[None]):
         for kind in KINDS:
             n = len(bank.by_kind(kind))
             if n:
-                label = kind.replace("_", " ").capitalize()
+                label = kind_label(kind)
                 options.add_option(
                     Option(
                         f"{label} drill  ({min(n, KIND_ROUND_COUNT)} questions)", id=f"kind:{kind}"

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from interviewer.errors import UserError
-from interviewer.models import Transcript
+from interviewer.models import Transcript, kind_label
 from interviewer.round import Phase, RoundEngine, live_stats
 from interviewer.tui.messages import AnswerFinished, Problem, RoundEnded, RoundUpdate
 from interviewer.tui.widgets import LevelMeter, level_value, mmss
@@ -329,7 +329,7 @@ class InterviewScreen(Screen[int | None]):
 
 
 def _kind(kind: str) -> str:
-    return kind.replace("_", " ").capitalize()
+    return kind_label(kind)
 
 
 def _result_line(answer: Any) -> str:

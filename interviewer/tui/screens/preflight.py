@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 from textual.worker import get_current_worker
 
+from interviewer.models import kind_label
 from interviewer.tui.messages import MicLevel
 from interviewer.tui.widgets import LevelMeter, mmss
 
@@ -58,7 +59,7 @@ class PreflightScreen(Screen[bool]):
         self.title = "Pre-flight"
         self.sub_title = title
         budget = sum(q.budget_s for q in questions)
-        kinds = ", ".join(dict.fromkeys(q.kind.replace("_", " ") for q in questions))
+        kinds = ", ".join(dict.fromkeys(kind_label(q.kind).lower() for q in questions))
         self.query_one("#pf-round", Static).update(
             Text.assemble(
                 (title, "bold"), f"\n{len(questions)} questions · about {mmss(budget)} · {kinds}"
