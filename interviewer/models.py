@@ -32,12 +32,14 @@ KIND_LABELS: dict[str, str] = {
     "ai_technical": "AI technical",
     "product_vision": "Product vision",
     "data_analysis": "Data analysis",
-    "behavioral": "Behavioural",
+    "behavioral": "Behavioral",
 }
 
 
-def kind_label(kind: str) -> str:
-    """How a question kind is named on screen ("AI technical", not "Ai technical")."""
+def kind_label(kind: str | None) -> str:
+    """How a question kind is named to people ("AI technical", not "Ai technical")."""
+    if not kind:
+        return "Unknown"
     return KIND_LABELS.get(kind) or kind.replace("_", " ").capitalize()
 
 

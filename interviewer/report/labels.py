@@ -9,13 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-KIND_TITLES: dict[str, str] = {
-    "metrics": "Metrics",
-    "ai_technical": "AI technical",
-    "product_vision": "Product vision",
-    "data_analysis": "Data analysis",
-    "behavioral": "Behavioral",
-}
+from interviewer.models import KIND_LABELS, kind_label
+
+KIND_TITLES: dict[str, str] = KIND_LABELS
 
 DIMENSIONS: tuple[str, ...] = ("structure", "pacing", "content", "overall")
 
@@ -80,9 +76,7 @@ KIND_DRILLS: dict[str, str] = {
 
 
 def kind_title(kind: str | None) -> str:
-    if not kind:
-        return "Unknown"
-    return KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+    return kind_label(kind)
 
 
 def flag_title(code: str) -> str:

@@ -37,11 +37,11 @@ def plan_round(
         pool = bank.by_kind(kind)
         if not pool:
             raise UserError(f"the bank has no {kind} questions")
-        from interviewer.models import RoundSection, RoundTemplate
+        from interviewer.models import RoundSection, RoundTemplate, kind_label
 
         template = RoundTemplate(
             name=f"{kind.replace('_', '-')}",
-            title=f"{kind.replace('_', ' ').title()} practice",
+            title=f"{kind_label(kind)} practice",
             sections=[RoundSection(name=kind, kind=kind, count=min(count, len(pool)))],
         )
         return template.name, template.title, bank.pick(template, avoid=recent)

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ListItem, ListView, Markdown, Static
 
+from interviewer.models import kind_label
 from interviewer.tui.widgets import mmss, pacing_chart, transcript_text
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
@@ -78,9 +79,7 @@ class DebriefScreen(Screen[None]):
         items = self.query_one("#answer-list", ListView)
         for a in d.answers:
             score = f"{a.scores['overall']:.1f}" if a.scores else a.status
-            items.append(
-                ListItem(Static(f"Q{a.number} {a.kind.replace('_', ' ')[:12]:<12} {score}"))
-            )
+            items.append(ListItem(Static(f"Q{a.number} {kind_label(a.kind)[:12]:<12} {score}")))
         if d.answers:
             items.index = 0
             self.show_answer(0)
@@ -106,7 +105,7 @@ class DebriefScreen(Screen[None]):
         self.current = index
         a = self.debrief.answers[index]
         head = Text()
-        head.append(f"Q{a.number} · {a.kind.replace('_', ' ')}\n", style="bold")
+        head.append(f"Q{a.number} · {kind_label(a.kind)}\n", style="bold")
         head.append(a.question + "\n\n")
         if a.scores:
             for dim in ("overall", "structure", "pacing", "content"):
