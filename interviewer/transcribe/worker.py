@@ -48,6 +48,7 @@ log = logging.getLogger(__name__)
 LOG_NAME = "transcriber.log"
 LOG_MAX_BYTES = 1_000_000
 STOP_GRACE_S = 3.0
+READER_GRACE_S = 5.0
 CHILD_NICE = 5
 
 
@@ -130,7 +131,7 @@ class ModelProcess:
     def close(self) -> None:
         """Ask the child to stop; kill it if it does not within a few seconds."""
         with self._lock:
-            proc, conn = self._proc, self._conn
+            proc, conn, reader = self._proc, self._conn, self._reader
             self._proc = self._conn = None
         if proc is None:
             return
@@ -140,8 +141,9 @@ class ModelProcess:
         if proc.is_alive():
             proc.kill()
             proc.join(1.0)
-        if conn is not None:
-            conn.close()
+        # The reader sees the child's end of the pipe close, fails what was left and closes ours.
+        if reader is not None:
+            reader.join(READER_GRACE_S)
 
     def kill(self) -> None:
         """Kill the child at once (tests, and a stuck model); the answer in progress fails."""
@@ -159,9 +161,7 @@ class ModelProcess:
             if self._proc is not None and self._proc.is_alive():
                 return
             if self._proc is not None:  # it died: start over with a fresh child
-                self.restarts += 1
-                if self._conn is not None:
-                    self._conn.close()
+                self.restarts += 1  # (the old reader closes the old pipe when it sees the end)
             ctx = multiprocessing.get_context("spawn")
             parent, child = ctx.Pipe(duplex=True)
             self._loaded.clear()
@@ -193,7 +193,7 @@ class ModelProcess:
         while True:
             try:
                 message = conn.recv()
-            except (EOFError, OSError):
+            except (EOFError, OSError, TypeError):  # TypeError: the pipe was closed under us
                 break
             kind = message[0]
             if kind == "loaded":
@@ -226,6 +226,7 @@ class ModelProcess:
         if not self._loaded.is_set():
             self.error = self.error or f"the transcription process stopped (exit code {code})"
             self._loaded.set()
+        conn.close()
 
     def _forget(self, answer_id: int) -> None:
         with self._lock:
@@ -253,7 +254,14 @@ class RemoteTranscriber:
         try:
             self.owner._send(("begin", self.id))
         except (OSError, ValueError) as exc:
-            self._done(None, f"the transcription process is not running ({exc})")
+            self._gone(exc)
+
+    def _gone(self, exc: BaseException) -> None:
+        """The pipe is broken: the reader reports how the child ended (with its exit code)."""
+        if not self._finished.wait(READER_GRACE_S):
+            self._done(
+                None, f"the transcription process is not running ({exc}); the recording is kept"
+            )
 
     # ------------------------------------------------------------------ recorder side
 
@@ -290,7 +298,7 @@ class RemoteTranscriber:
             try:
                 self.owner._send(("finish", self.id))
             except (OSError, ValueError) as exc:
-                self._done(None, f"the transcription process is not running ({exc})")
+                self._gone(exc)
         if not self._finished.wait(timeout):
             raise UserError("transcription did not finish in time; the recording is kept")
         if self._error is not None:
