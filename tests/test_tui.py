@@ -124,6 +124,29 @@ async def test_the_heap_is_frozen_before_the_candidate_speaks() -> None:
         gc.unfreeze()
 
 
+async def test_a_long_live_transcript_shows_its_tail() -> None:
+    rig = Rig()
+    words = [f"w{i}" for i in range(1000)]
+    rig.mic_words = [words]
+    bank, qs = make_bank(1)
+    app = app_for(rig, bank, skip_preflight=True)
+    async with app.run_test(size=SIZE) as pilot:
+        engine = app.start_round(("mini", "Mini round", qs))
+        await pilot.pause()
+        rig.speaker.done()
+        await wait_phase(pilot, engine, Phase.ANSWERING)
+        rig.recorders[0].say(*words)
+        await pilot.pause(0.1)
+        live = str(app.screen.query_one("#live-transcript", Static).render())
+        shown = live.split()
+        assert shown[0] == "…" and shown[-1] == "w999" and "w0" not in shown
+        assert len(shown) == 401
+        await pilot.press("space")
+        await app.workers.wait_for_complete()
+    session = rig.store.get_session(app.finished_sessions[0])
+    assert len(session.answers[0].transcript.words) == 1000  # only the view is cut
+
+
 async def test_typed_round_from_home_through_preflight() -> None:
     rig = Rig(typed=True, speaker=False)
     bank, _qs = make_bank(2)

@@ -25,6 +25,9 @@ from interviewer.tui.messages import AnswerFinished, Problem, RoundEnded, RoundU
 from interviewer.tui.widgets import LevelMeter, level_value, mmss
 
 TICK_S = 0.25
+# The live transcript shows its tail: re-wrapping all 3,000 words of a 10-minute answer on every
+# chunk cost the UI thread tens of milliseconds; the full transcript is in the debrief.
+LIVE_WORDS = 400
 
 PHASE_LABELS = {
     Phase.READY: ("…", "Getting ready"),
@@ -227,6 +230,9 @@ class InterviewScreen(Screen[int | None]):
 
     def _show_partial(self, partial: Any) -> None:
         text = partial.text if isinstance(partial, Transcript) else str(partial or "")
+        words = text.split()
+        if len(words) > LIVE_WORDS:
+            text = "… " + " ".join(words[-LIVE_WORDS:])
         self._show("#live-transcript", text)
         self.query_one("#transcript-box", VerticalScroll).scroll_end(animate=False)
         self._update_counters()
