@@ -284,6 +284,24 @@ def test_live_stats_counts_fillers_and_pace() -> None:
     assert live_stats("", 0.0).wpm is None
 
 
+def test_live_counter_counts_once_per_partial_and_paces_by_the_clock() -> None:
+    from interviewer.round import LiveCounter
+    from interviewer.timing import estimate
+
+    count = LiveCounter()
+    first = estimate("um so we uh measure you know retention", wpm=120)
+    a = count(first, 10.0)
+    b = count(first, 20.0)  # the clock moves, the partial does not
+    assert count.computed == 1
+    assert (a.words, a.fillers) == (b.words, b.fillers) == (8, 3)
+    assert a.wpm == pytest.approx(48.0) and b.wpm == pytest.approx(24.0)
+    second = estimate("um so we uh measure you know retention and churn", wpm=120)
+    assert count(second, 20.0).words == 10 and count.computed == 2
+    assert count("typed um words", 30.0) == live_stats("typed um words", 30.0)
+    count("typed um words", 40.0)
+    assert count.computed == 3  # equal typed text is not counted again
+
+
 def test_answer_files_are_sorted_and_bad_folders_are_one_line_errors(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="no such folder"):
         answer_files(tmp_path / "missing")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from interviewer.round.engine import FAULT_ENV, HARD_STOP_GRACE_S, MINUTE_CUE_S, RoundEngine
 from interviewer.round.events import Listener, Phase, RoundEvent
-from interviewer.round.live import LiveStats, live_stats
+from interviewer.round.live import LiveCounter, LiveStats, live_stats
 from interviewer.round.plan import (
     ANSWER_SUFFIXES,
     FOLLOW_UP_BUDGET_S,
@@ -25,6 +25,7 @@ __all__ = [
     "HARD_STOP_GRACE_S",
     "MINUTE_CUE_S",
     "Listener",
+    "LiveCounter",
     "LiveStats",
     "Phase",
     "RoundEngine",

@@ -20,7 +20,7 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from interviewer.errors import UserError
 from interviewer.models import Transcript, kind_label
-from interviewer.round import Phase, RoundEngine, live_stats
+from interviewer.round import LiveCounter, Phase, RoundEngine
 from interviewer.tui.messages import AnswerFinished, Problem, RoundEnded, RoundUpdate
 from interviewer.tui.widgets import LevelMeter, level_value, mmss
 
@@ -61,6 +61,7 @@ class InterviewScreen(Screen[int | None]):
         self._finishing = False
         self._beginning = False
         self._shown: dict[str, str] = {}
+        self._live_stats = LiveCounter()
         engine.subscribe(self._from_engine)
 
     def _from_engine(self, event: Any) -> None:
@@ -187,7 +188,7 @@ class InterviewScreen(Screen[int | None]):
         e = self.engine
         elapsed = e.question_elapsed()
         source = self.query_one("#typed", TextArea).text if e.typed else e.partial
-        stats = live_stats(source, elapsed)
+        stats = self._live_stats(source, elapsed)
         pace = f"{stats.wpm:.0f}" if stats.wpm is not None and not e.typed else "–"
         self._show(
             "#counters",
