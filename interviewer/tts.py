@@ -155,10 +155,14 @@ def _save_to_file(engine: Any, done: threading.Event, text: str, target: Path) -
         engine.save_to_file(text, str(target))
         engine.runAndWait()
         last_size = -1
-        while not done.wait(0.05):
-            # Drivers that never send the event (some native ones): a file that stopped growing.
+        while True:
+            fired = done.wait(0.05)
+            if fired:
+                time.sleep(0.02)  # a late event from an earlier utterance must not end the wait
+            # The file must be there; drivers that never send the event (some native ones) end
+            # on a file that stopped growing.
             size = target.stat().st_size if target.exists() else -1
-            if size > 44 and size == last_size:
+            if size > 44 and (fired or size == last_size):
                 break
             last_size = size
             if time.monotonic() > deadline:
