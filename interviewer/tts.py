@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 CACHE_VERSION = 1
 SYNTH_TIMEOUT_S = 60.0
+FILE_GRACE_S = 1.0  # after the finished-utterance event, how long the file may take to appear
 
 
 def _engine_hint() -> str:
@@ -155,9 +156,12 @@ def _save_to_file(engine: Any, done: threading.Event, text: str, target: Path) -
         engine.save_to_file(text, str(target))
         engine.runAndWait()
         last_size = -1
+        fired_at: float | None = None
         while True:
             fired = done.wait(0.05)
             if fired:
+                if fired_at is None:
+                    fired_at = time.monotonic()
                 time.sleep(0.02)  # a late event from an earlier utterance must not end the wait
             # The file must be there; drivers that never send the event (some native ones) end
             # on a file that stopped growing.
@@ -165,8 +169,9 @@ def _save_to_file(engine: Any, done: threading.Event, text: str, target: Path) -
             if size > 44 and (fired or size == last_size):
                 break
             last_size = size
-            if time.monotonic() > deadline:
-                break
+            now = time.monotonic()
+            if now > deadline or (fired_at is not None and now - fired_at > FILE_GRACE_S):
+                break  # the caller retries once when no file came
     other = "".join(
         line for line in buf.getvalue().splitlines(True) if not line.startswith("Audio saved to ")
     )
@@ -291,10 +296,15 @@ class Speaker:
                 return target
             paths.ensure_private_dir(target.parent)
             tmp = target.with_name(f".{target.stem}.{os.getpid()}.tmp.wav")
-            _apply_properties(engine, voice, rate)
-            _save_to_file(engine, self._engine.utterance_done, text, tmp)
-            if not tmp.exists() or tmp.stat().st_size <= 44:
+            # espeak through pyttsx3 now and then writes no file at all (seen in CI); one retry is
+            # cheap and keeps a question from going unspoken.
+            for _attempt in range(2):
+                _apply_properties(engine, voice, rate)
+                _save_to_file(engine, self._engine.utterance_done, text, tmp)
+                if tmp.exists() and tmp.stat().st_size > 44:
+                    break
                 tmp.unlink(missing_ok=True)
+            else:
                 raise UserError("text-to-speech produced no audio", hint=_engine_hint())
             os.replace(tmp, target)  # the cache never holds half a file
             self.synth_count += 1
