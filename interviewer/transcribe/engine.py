@@ -69,6 +69,18 @@ def decode_budget(wanted: int, prompt_len: int) -> int:
     return max(1, min(budget, WHISPER_MAX_LENGTH - prompt_len))
 
 
+def engine_options(s: TranscribeSettings) -> dict[str, Any]:
+    """The ``Engine`` keyword arguments the settings set (the model name aside)."""
+    return {
+        "device": s.device,
+        "compute_type": s.compute_type,
+        "beam_size": s.beam_size,
+        "language": s.language,
+        "filler_prompt": s.filler_prompt,
+        "threads": s.threads,
+    }
+
+
 class Engine:
     """A faster-whisper model with the project's defaults; ``load()`` is idempotent and thread-safe."""
 
@@ -114,15 +126,7 @@ class Engine:
 
     @classmethod
     def from_settings(cls, s: TranscribeSettings, model: str | None = None) -> Engine:
-        return cls(
-            model or s.model,
-            device=s.device,
-            compute_type=s.compute_type,
-            beam_size=s.beam_size,
-            language=s.language,
-            filler_prompt=s.filler_prompt,
-            threads=s.threads,
-        )
+        return cls(model or s.model, **engine_options(s))
 
     # ------------------------------------------------------------------ loading
 

@@ -33,6 +33,19 @@ log = logging.getLogger(__name__)
 _STOP = object()
 
 
+def mono_float32(block: np.ndarray) -> np.ndarray:
+    """A recorder block as a new mono float32 array: the first of one column, the mean of several,
+    int16 scaled to [-1, 1). Always a copy, since the recorder reuses its buffers."""
+    import numpy as np
+
+    data = np.asarray(block)
+    if data.ndim == 2:
+        data = data[:, 0] if data.shape[1] == 1 else data.mean(axis=1)
+    if data.dtype == np.int16:
+        return data.astype(np.float32) / 32768.0
+    return np.array(data, dtype=np.float32, copy=True)
+
+
 class IncrementalTranscriber:
     """Feed 16 kHz mono float32 blocks while recording; ``finish()`` returns the transcript."""
 
@@ -59,17 +72,9 @@ class IncrementalTranscriber:
 
     def feed(self, block: np.ndarray) -> None:
         """Queue a block (copied; the caller may reuse its buffer). Cheap; safe from any thread."""
-        import numpy as np
-
         if self._closed:
             return
-        data = np.asarray(block)
-        if data.ndim == 2:
-            data = data[:, 0] if data.shape[1] == 1 else data.mean(axis=1)
-        if data.dtype == np.int16:
-            data = data.astype(np.float32) / 32768.0
-        else:
-            data = np.array(data, dtype=np.float32, copy=True)
+        data = mono_float32(block)
         if data.size == 0:
             return
         self._fed += int(data.shape[0])

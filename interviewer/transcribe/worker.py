@@ -75,25 +75,15 @@ class ModelProcess:
 
     @classmethod
     def from_settings(cls, s: TranscribeSettings, model: str | None = None) -> ModelProcess:
-        return cls(
-            model or s.model,
-            device=s.device,
-            compute_type=s.compute_type,
-            beam_size=s.beam_size,
-            language=s.language,
-            filler_prompt=s.filler_prompt,
-            threads=s.threads,
-        )
+        from interviewer.transcribe.engine import engine_options
+
+        return cls(model or s.model, **engine_options(s))
 
     # ------------------------------------------------------------------ the model's state
 
     @property
     def ready(self) -> bool:
         return self._loaded.is_set() and self.error is None
-
-    @property
-    def loading(self) -> bool:
-        return self.alive and not self._loaded.is_set()
 
     @property
     def alive(self) -> bool:
@@ -248,7 +238,6 @@ class RemoteTranscriber:
         self._error: str | None = None
         self._partial: Transcript | None = None
         self._closed = False
-        self._fed = 0
 
     def _start(self) -> None:
         try:
@@ -267,19 +256,13 @@ class RemoteTranscriber:
 
     def feed(self, block: np.ndarray) -> None:
         """Send a block to the child. Cheap; safe from any thread; a dead child drops it."""
-        import numpy as np
+        from interviewer.transcribe.incremental import mono_float32
 
         if self._closed or self._finished.is_set():
             return
-        data = np.asarray(block)
-        if data.ndim == 2:
-            data = data[:, 0] if data.shape[1] == 1 else data.mean(axis=1)
-        if data.dtype == np.int16:
-            data = data.astype(np.float32) / 32768.0
-        data = np.ascontiguousarray(data, dtype=np.float32)
+        data = mono_float32(block)
         if data.size == 0:
             return
-        self._fed += int(data.size)
         try:
             self.owner._send(("audio", self.id, data.tobytes()))
         except (OSError, ValueError):
@@ -314,10 +297,6 @@ class RemoteTranscriber:
         with contextlib.suppress(OSError, ValueError):
             self.owner._send(("cancel", self.id))
         self._done(None, "transcription was cancelled")
-
-    @property
-    def error(self) -> str | None:
-        return self._error
 
     # ------------------------------------------------------------------ from the reader thread
 
