@@ -8,15 +8,12 @@ detector; a story whose numbers are its set-up against one that ends on a result
 
 from __future__ import annotations
 
-import importlib.util
-import sys
+from functools import partial
 from pathlib import Path
 
-from interviewer.models import QuestionRef, Score
-from interviewer.scoring import score_answer
+from scoring_helpers import codes, eval_module, first_sentence, labelled_file, score_text
+
 from interviewer.scoring.links import is_tie, metric_hits
-from interviewer.scoring.text import Answer
-from interviewer.timing import estimate
 
 REPO = Path(__file__).resolve().parent.parent
 BAKERY_Q = (
@@ -25,16 +22,8 @@ BAKERY_Q = (
 LOGIN_Q = "How would you evaluate the model that blocks suspicious logins on our gaming platform?"
 
 
-def score(text: str, question: str, kind: str = "metrics", wpm: float = 150) -> Score:
-    return score_answer(estimate(text, wpm=wpm, seed=7), QuestionRef(kind=kind, text=question))
-
-
-def codes(s: Score) -> set[str]:
-    return {f.code for f in s.flags}
-
-
-def sentence(text: str) -> object:
-    return Answer(estimate(text, wpm=150, seed=1)).sentences[0]
+score = partial(score_text, seed=7)
+sentence = first_sentence
 
 
 # ------------------------------------------------------------------------------ theory ramble
@@ -258,29 +247,12 @@ def test_missing_structure_lowers_the_score_even_when_no_flag_fires() -> None:
 
 # ------------------------------------------------------------------------------ evaluation script
 
-_FILE = '''id = "{id}"
-kind = "metrics"
-question = "How would you measure the success of our fraud alerts?"
-wpm = 150
-seed = 1
-speaker = "test"
-flags = []
-notes = "n"
-text = """I'd launch only if fraud losses fall by ten percent in a four-week holdout."""
-'''
-
 
 def test_eval_script_keeps_one_labellers_group(tmp_path: Path, capsys) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "eval_scorer_g", REPO / "scripts" / "eval_scorer.py"
-    )
-    assert spec is not None and spec.loader is not None
-    ev = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = ev
-    spec.loader.exec_module(ev)
+    ev = eval_module()
     (tmp_path / "dev").mkdir()
     for stem in ("dev-metrics-01", "devb-metrics-01", "devc-metrics-01", "devc-metrics-02"):
-        (tmp_path / "dev" / f"{stem}.toml").write_text(_FILE.format(id=stem), encoding="utf-8")
+        (tmp_path / "dev" / f"{stem}.toml").write_text(labelled_file(stem), encoding="utf-8")
     cases, _ = ev.run_split("dev", tmp_path, groups=("devc",))
     assert sorted(c.id for c in cases) == ["devc-metrics-01", "devc-metrics-02"]
     cases, _ = ev.run_split("dev", tmp_path, groups=("dev", "devb"))

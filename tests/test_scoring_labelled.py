@@ -6,26 +6,13 @@ The test split is deliberately not asserted on here: it is measured once with
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from scoring_helpers import eval_module
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO / "tests" / "data" / "labelled" / "dev"
-
-
-def eval_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "eval_scorer", REPO / "scripts" / "eval_scorer.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.skipif(not any(DEV.glob("*.toml")), reason="no labelled development split")

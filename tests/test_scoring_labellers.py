@@ -8,13 +8,13 @@ branches against a plain plan; a lecture broken by one remark against an applied
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
+from functools import partial
 from pathlib import Path
 
-from interviewer.models import QuestionRef, Score
-from interviewer.scoring import score_answer
+from scoring_helpers import codes, eval_module, first_sentence, labelled_file, score_text
+
+from interviewer.models import QuestionRef
 from interviewer.scoring.context import build
 from interviewer.scoring.links import is_tie, metric_hits
 from interviewer.scoring.ramble import detect
@@ -26,16 +26,8 @@ REPO = Path(__file__).resolve().parent.parent
 STORY_Q = "Tell me about a project you led that had a big impact."
 
 
-def score(text: str, question: str, kind: str = "metrics", wpm: float = 150) -> Score:
-    return score_answer(estimate(text, wpm=wpm, seed=3), QuestionRef(kind=kind, text=question))
-
-
-def codes(s: Score) -> set[str]:
-    return {f.code for f in s.flags}
-
-
-def sentence(text: str) -> object:
-    return Answer(estimate(text, wpm=150, seed=1)).sentences[0]
+score = partial(score_text, seed=3)
+sentence = first_sentence
 
 
 # ------------------------------------------------------------------------------ stories
@@ -277,33 +269,14 @@ def test_a_pain_said_as_someones_names_the_users() -> None:
 
 # ------------------------------------------------------------------------------ evaluation script
 
-_FILE = '''id = "{id}"
-kind = "metrics"
-question = "How would you measure the success of our fraud alerts?"
-wpm = 150
-seed = 1
-speaker = "test"
-flags = {flags}
-notes = "n"
-text = """I'd launch only if fraud losses fall by ten percent in a four-week holdout."""
-'''
-
 
 def test_eval_script_compares_the_labellers(tmp_path: Path, capsys) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "eval_scorer_l", REPO / "scripts" / "eval_scorer.py"
-    )
-    assert spec is not None and spec.loader is not None
-    ev = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = ev
-    spec.loader.exec_module(ev)
+    ev = eval_module()
     (tmp_path / "dev").mkdir()
     # Labeller 3 says no_data where the answer has data: one false miss, for labeller 3 only.
     files = {"dev-metrics-01": "[]", "devc-metrics-01": "[]", "devd-metrics-01": '["no_data"]'}
     for stem, flags in files.items():
-        (tmp_path / "dev" / f"{stem}.toml").write_text(
-            _FILE.format(id=stem, flags=flags), encoding="utf-8"
-        )
+        (tmp_path / "dev" / f"{stem}.toml").write_text(labelled_file(stem, flags), encoding="utf-8")
     cases, _ = ev.run_split("dev", tmp_path, groups=("devd",))
     assert [c.id for c in cases] == ["devd-metrics-01"]
     out = tmp_path / "l.json"
@@ -315,26 +288,15 @@ def test_eval_script_compares_the_labellers(tmp_path: Path, capsys) -> None:
     assert report["labeller 1"]["no_data"]["fn"] == 0 and report["labeller 2"]["no_data"]["fn"] == 0
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location(
-        "eval_scorer_lolo", REPO / "scripts" / "eval_scorer.py"
-    )
-    assert spec is not None and spec.loader is not None
-    ev = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = ev
-    spec.loader.exec_module(ev)
-    return ev
-
-
 def test_the_sixth_splits_writers_are_told_apart_by_number() -> None:
-    ev = _eval_module()
+    ev = eval_module()
     assert ev.labeller_of("devg-metrics-07") == "labeller 6E"
     assert ev.labeller_of("devg-metrics-08") == "labeller 6F"
     assert ev.labeller_of("devf-metrics-08") == "labeller 5D"
 
 
 def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
-    ev = _eval_module()
+    ev = eval_module()
 
     def row(lab: str, expected: bool, mentions: int, bars: int) -> object:
         return ev.LinkEvidence(

@@ -9,14 +9,16 @@ that keeps a queue short. All 18 fail on scorer 1.4.0.
 
 from __future__ import annotations
 
-from interviewer.models import QuestionRef, Score
-from interviewer.scoring import balance, score_answer
+from functools import partial
+
+from scoring_helpers import answer_of, codes, first_sentence, score_text
+
+from interviewer.models import QuestionRef
+from interviewer.scoring import balance
 from interviewer.scoring.context import build
 from interviewer.scoring.links import is_tie, metric_hits, product_links
 from interviewer.scoring.ramble import label_sentence
 from interviewer.scoring.structure import is_roadmap
-from interviewer.scoring.text import Answer
-from interviewer.timing import estimate
 
 EARBUD_Q = "What AI product would you build for our translation earbuds?"
 HOSPITAL_Q = "What AI product would you build for our nurse staffing agency?"
@@ -26,20 +28,9 @@ BAN_Q = "How would you measure the success of our anti-cheat system for online c
 BIRD_Q = "How would you measure the success of our bird song identification app?"
 
 
-def score(text: str, question: str, kind: str = "metrics", wpm: float = 150) -> Score:
-    return score_answer(estimate(text, wpm=wpm, seed=11), QuestionRef(kind=kind, text=question))
-
-
-def codes(s: Score) -> set[str]:
-    return {f.code for f in s.flags}
-
-
-def answer(text: str) -> Answer:
-    return Answer(estimate(text, wpm=150, seed=1))
-
-
-def sentence(text: str) -> object:
-    return answer(text).sentences[0]
+score = partial(score_text, seed=11)
+answer = answer_of
+sentence = first_sentence
 
 
 # ------------------------------------------------------------------------------ data elements

@@ -8,11 +8,11 @@ not copied from the labelled set.
 
 from __future__ import annotations
 
-from interviewer.models import QuestionRef, Score
-from interviewer.scoring import score_answer
+from functools import partial
+
+from scoring_helpers import answer_of, codes, first_sentence, score_text
+
 from interviewer.scoring.links import is_tie, metric_hits, product_links
-from interviewer.scoring.text import Answer
-from interviewer.timing import estimate
 
 INVOICE_Q = "How would you measure the AI that reads the invoices our accounting clients upload?"
 HOLD_Q = (
@@ -24,16 +24,8 @@ CLAIMS_Q = "How would you measure the model that flags suspect insurance claims 
 STORY_Q = "Tell me about a time you shipped an AI feature under pressure."
 
 
-def score(text: str, question: str, kind: str = "metrics") -> Score:
-    return score_answer(estimate(text, wpm=150, seed=5), QuestionRef(kind=kind, text=question))
-
-
-def codes(s: Score) -> set[str]:
-    return {f.code for f in s.flags}
-
-
-def answer(text: str) -> Answer:
-    return Answer(estimate(text, wpm=150, seed=2))
+score = partial(score_text, seed=5)
+answer = partial(answer_of, seed=2)
 
 
 def linked(text: str, word: str) -> bool:
@@ -41,8 +33,7 @@ def linked(text: str, word: str) -> bool:
     return any(f" {word} " in s.padded for s in product_links(a, a.sentences))
 
 
-def sentence(text: str) -> object:
-    return answer(text).sentences[0]
+sentence = partial(first_sentence, seed=2)
 
 
 # ------------------------------------------------------------------------------ ties

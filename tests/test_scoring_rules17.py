@@ -6,7 +6,11 @@ leave. Each pair fails on scorer 1.6.0; the texts are new, not copied from the l
 
 from __future__ import annotations
 
-from interviewer.models import QuestionRef, Score
+from functools import partial
+
+from scoring_helpers import codes, score_text
+
+from interviewer.models import QuestionRef
 from interviewer.scoring import Thresholds, score_answer
 from interviewer.timing import estimate
 
@@ -19,12 +23,7 @@ MOULD_Q = "How would you judge the detector that finds mould in photos of our re
 SEARCH_Q = "How would you measure the search in our recipe app?"
 
 
-def score(text: str, question: str, kind: str = "metrics") -> Score:
-    return score_answer(estimate(text, wpm=150, seed=7), QuestionRef(kind=kind, text=question))
-
-
-def codes(s: Score) -> set[str]:
-    return {f.code for f in s.flags}
+score = partial(score_text, seed=7)
 
 
 def test_agreement_with_the_people_who_decide_today_is_a_single_correctness_number() -> None:
