@@ -105,9 +105,7 @@ def test_chunk_offsets_put_words_on_the_answer_clock(engine: Engine, speech) -> 
 
 
 def test_live_transcript_grows_while_audio_is_fed(engine: Engine, speech) -> None:
-    clip = speech.audio()[int(speech.spans[0][0] * SR) : int(speech.spans[0][1] * SR)]
-    silence = np.zeros(int(2.5 * SR), np.float32)
-    audio = np.concatenate([clip, silence, clip, silence, clip, silence])
+    audio = speech.first_sentence_repeated(3, pause_s=2.5)
     updates: list[int] = []
     threads: set[str] = set()
 

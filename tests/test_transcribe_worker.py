@@ -64,9 +64,7 @@ def test_the_child_gives_the_same_transcript_as_the_in_process_path(
 
 
 def test_live_transcripts_reach_the_parent_while_audio_is_fed(served: ModelProcess, speech) -> None:
-    clip = speech.audio()[int(speech.spans[0][0] * SR) : int(speech.spans[0][1] * SR)]
-    silence = np.zeros(int(2.5 * SR), np.float32)
-    audio = np.concatenate([clip, silence, clip, silence, clip, silence])
+    audio = speech.first_sentence_repeated(3, pause_s=2.5)
     updates: list[int] = []
     threads: set[str] = set()
 

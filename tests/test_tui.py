@@ -57,6 +57,15 @@ async def wait_phase(pilot: Any, engine: Any, phase: Phase, tries: int = 40) -> 
     raise AssertionError(f"engine is {engine.phase}, expected {phase}")
 
 
+async def first_answer(pilot: Any, app: InterviewerApp, rig: Rig, qs: list[Any]) -> Any:
+    """Start the round, let the first question be spoken, and wait until the answer is recorded."""
+    engine = app.start_round(("mini", "Mini round", qs))
+    await pilot.pause()
+    rig.speaker.done()
+    await wait_phase(pilot, engine, Phase.ANSWERING)
+    return engine
+
+
 async def test_voice_round_plays_to_the_debrief_and_is_stored() -> None:
     rig = Rig()
     rig.mic_words = [GOOD.split(), ["um", "so", "yes"]]
@@ -131,10 +140,7 @@ async def test_a_long_live_transcript_shows_its_tail() -> None:
     bank, qs = make_bank(1)
     app = app_for(rig, bank, skip_preflight=True)
     async with app.run_test(size=SIZE) as pilot:
-        engine = app.start_round(("mini", "Mini round", qs))
-        await pilot.pause()
-        rig.speaker.done()
-        await wait_phase(pilot, engine, Phase.ANSWERING)
+        await first_answer(pilot, app, rig, qs)
         rig.recorders[0].say(*words)
         await pilot.pause(0.1)
         live = str(app.screen.query_one("#live-transcript", Static).render())
@@ -195,10 +201,7 @@ async def test_pause_resume_and_end_early_keep_the_answer_in_progress() -> None:
     bank, qs = make_bank(3)
     app = app_for(rig, bank, skip_preflight=True)
     async with app.run_test(size=SIZE) as pilot:
-        engine = app.start_round(("mini", "Mini round", qs))
-        await pilot.pause()
-        rig.speaker.done()
-        await wait_phase(pilot, engine, Phase.ANSWERING)
+        engine = await first_answer(pilot, app, rig, qs)
         rig.clock.advance(10)
         await pilot.press("f2")
         assert engine.phase is Phase.PAUSED
@@ -224,10 +227,7 @@ async def test_time_cues_are_shown_once() -> None:
     bank, qs = make_bank(1)
     app = app_for(rig, bank, skip_preflight=True)
     async with app.run_test(size=SIZE) as pilot:
-        engine = app.start_round(("mini", "Mini round", qs))
-        await pilot.pause()
-        rig.speaker.done()
-        await wait_phase(pilot, engine, Phase.ANSWERING)
+        await first_answer(pilot, app, rig, qs)
         rig.clock.advance(qs[0].budget_s - 30)
         await pilot.pause(0.2)
         rig.clock.advance(40)

@@ -69,6 +69,16 @@ class Speech:
         assert rate == SAMPLE_RATE
         return data
 
+    def first_sentence_repeated(self, times: int = 3, pause_s: float = 2.5):  # -> np.ndarray
+        """The first sentence said ``times`` times, each followed by ``pause_s`` of silence: one
+        chunk per sentence, so live updates arrive while the audio is fed."""
+        import numpy as np
+
+        a, b = self.spans[0]
+        clip = self.audio()[int(a * SAMPLE_RATE) : int(b * SAMPLE_RATE)]
+        silence = np.zeros(int(pause_s * SAMPLE_RATE), np.float32)
+        return np.concatenate([clip, silence] * times)
+
 
 def espeak(text: str, out: Path) -> None:
     exe = shutil.which("espeak-ng") or shutil.which("espeak")
