@@ -1,11 +1,12 @@
 """The Whisper model in a child process, so the interface never waits on it.
 
 Threads of one process share one interpreter lock. CTranslate2 releases it while it decodes, but
-the work around the model holds it: Silero VAD through onnxruntime, the mel features in numpy,
-faster-whisper's word alignment and the transcript assembly each keep it for tens of milliseconds.
-With a Textual app in the same process those holds queue up behind one another, and the screen
-froze for 140-210 ms now and then while an answer was transcribed (``scripts/bench_ui_stall.py``).
-In a child process they cannot touch the interface's interpreter at all.
+the work around the model holds it: Silero VAD through onnxruntime (up to 43 ms per 25 s batch,
+measured), the mel features in numpy, faster-whisper's word alignment and the transcript assembly.
+In a child process none of that can touch the interface's interpreter, whatever the model's size,
+and a crash in the model cannot take the interface down. (The screen's longest freezes while
+transcribing, 140-210 ms, came from these holds together with full garbage collections in the
+interface's process; see docs/tui.md.)
 
 :class:`ModelProcess` starts the child, which loads one :class:`~interviewer.transcribe.Engine`
 for the whole session and transcribes one answer at a time with the same
