@@ -16,10 +16,10 @@ for cross-validation inside the development split: change the rules while readin
 disagreements only, then check that half b moves the same way.
 
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
-folder holds answers by seven labellers: ``dev-`` and ``devb-`` were written by the first,
+folder holds answers by eleven labellers: ``dev-`` and ``devb-`` were written by the first,
 ``devc-`` by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14)
 ``devf-`` by two more again (5C: NN 01-07, 5D: NN 08-14) and ``devg-`` by two more (6E: NN 01-07,
-6F: NN 08-14), so tuning on some labellers' files
+6F: NN 08-14) and ``devh-`` by two more (7G: NN 01-07, 7H: NN 08-14), so tuning on some labellers' files
 and reading the others' figures is the honest check that a rule follows the guide rather than one
 writer's style:
 
@@ -29,6 +29,7 @@ writer's style:
     python scripts/eval_scorer.py --group deve               # labeller 4 (A: NN 01-07, B: 08-14)
     python scripts/eval_scorer.py --group devf               # labeller 5 (C: NN 01-07, D: 08-14)
     python scripts/eval_scorer.py --group devg               # labeller 6 (E: NN 01-07, F: 08-14)
+    python scripts/eval_scorer.py --group devh               # labeller 7 (G: NN 01-07, H: 08-14)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
 ``--lolo`` chooses ``no_product_link``'s operating point (the weight of a conditional bar against
@@ -113,7 +114,7 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf", "devg")
+GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh")
 # Who wrote which files: a rule tuned on some labellers is checked on the others. The fourth
 # split had two writers, told apart by the answer's number (01-07 and 08-14 of each kind).
 LABELLERS: dict[str, tuple[str, ...]] = {
@@ -126,6 +127,8 @@ LABELLERS: dict[str, tuple[str, ...]] = {
     "labeller 5D": ("devf",),
     "labeller 6E": ("devg",),
     "labeller 6F": ("devg",),
+    "labeller 7G": ("devh",),
+    "labeller 7H": ("devh",),
 }
 SPLIT_BY_NUMBER = {
     "labeller 4A": range(1, 8),
@@ -134,6 +137,8 @@ SPLIT_BY_NUMBER = {
     "labeller 5D": range(8, 15),
     "labeller 6E": range(1, 8),
     "labeller 6F": range(8, 15),
+    "labeller 7G": range(1, 8),
+    "labeller 7H": range(8, 15),
 }
 
 
@@ -428,7 +433,8 @@ def main(argv: list[str] | None = None) -> int:
         help=(
             "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2), devd "
             "(labeller 3), deve (labeller 4: NN 01-07 are 4A, 08-14 4B), devf (labeller 5: "
-            "NN 01-07 are 5C, 08-14 5D) or devg (labeller 6: NN 01-07 are 6E, 08-14 6F); "
+            "NN 01-07 are 5C, 08-14 5D), devg (labeller 6: NN 01-07 are 6E, 08-14 6F) or devh "
+            "(labeller 7: NN 01-07 are 7G, 08-14 7H); "
             "repeatable"
         ),
     )

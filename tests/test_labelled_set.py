@@ -42,9 +42,9 @@ MIN_CONTENT_POSITIVES = 7
 MIN_TIMING_POSITIVES = 5
 MIN_CLEAN = 10
 MIN_MULTI_FLAG = 12
-# dev holds its own answers (dev-) and the retired test splits (devb- to devg-);
+# dev holds its own answers (dev-) and the retired test splits (devb- to devh-);
 # test holds only test-.
-ID_PREFIXES = {"dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg"), "test": ("test",)}
+ID_PREFIXES = {"dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh"), "test": ("test",)}
 
 _FILLER_WORD = re.compile(r"^(u+m+|u+h+|e+r+m*|h+m+|m{2,}|basically|actually)$")
 
@@ -333,7 +333,7 @@ def test_the_guide_names_only_files_that_exist() -> None:
     # GUIDE.md points readers at near-misses by id; a renamed or retired file must not leave a dangling name.
     guide = (LABELLED / "GUIDE.md").read_text(encoding="utf-8")
     kinds = "|".join(KINDS)
-    named = set(re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|test)-(?:{kinds})-\d\d\b", guide))
+    named = set(re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|test)-(?:{kinds})-\d\d\b", guide))
     known = {ex.id for ex in all_examples()}
     assert named, "GUIDE.md names no example"
     assert named <= known, f"GUIDE.md names missing files: {sorted(named - known)}"

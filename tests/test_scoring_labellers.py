@@ -293,6 +293,8 @@ def test_the_sixth_splits_writers_are_told_apart_by_number() -> None:
     assert ev.labeller_of("devg-metrics-07") == "labeller 6E"
     assert ev.labeller_of("devg-metrics-08") == "labeller 6F"
     assert ev.labeller_of("devf-metrics-08") == "labeller 5D"
+    assert ev.labeller_of("devh-behavioral-07") == "labeller 7G"
+    assert ev.labeller_of("devh-behavioral-14") == "labeller 7H"
 
 
 def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
