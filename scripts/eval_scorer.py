@@ -272,17 +272,39 @@ def labeller_of(stem: str) -> str | None:
     return None
 
 
-def labeller_tables(cases: list[Case]) -> dict[str, dict[str, dict[str, float]]]:
+# The eighth test split's four writers, by the answer's number (GUIDE.md).
+TEST_LABELLERS = {
+    "labeller 8I": range(1, 8),
+    "labeller 8J": range(8, 15),
+    "labeller 8K": range(15, 22),
+    "labeller 8L": range(22, 29),
+}
+
+
+def test_labeller_of(stem: str) -> str | None:
+    number = stem.rsplit("-", 1)[-1]
+    if not number.isdigit():
+        return None
+    return next((n for n, r in TEST_LABELLERS.items() if int(number) in r), None)
+
+
+def labeller_tables(
+    cases: list[Case], split: str = "dev"
+) -> dict[str, dict[str, dict[str, float]]]:
     """Per-flag figures for each labeller's files (files of no known labeller are left out)."""
+    who = labeller_of if split == "dev" else test_labeller_of
     out: dict[str, dict[str, dict[str, float]]] = {}
-    for name in LABELLERS:
-        mine = [c for c in cases if labeller_of(c.id) == name]
+    for name in LABELLERS if split == "dev" else TEST_LABELLERS:
+        mine = [c for c in cases if who(c.id) == name]
         if mine:
             out[name] = table(mine)
     return out
 
 
-def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]]]) -> None:
+def print_labellers(
+    cases: list[Case], per: dict[str, dict[str, dict[str, float]]], split: str = "dev"
+) -> None:
+    who = labeller_of if split == "dev" else test_labeller_of
     names = list(per)
     print(f"\ncontent flags per labeller (scorer {SCORER_VERSION}): precision / recall (fp, fn)")
     print(f"{'flag':<20}" + "".join(f"{n:>22}" for n in names))
@@ -299,7 +321,7 @@ def print_labellers(cases: list[Case], per: dict[str, dict[str, dict[str, float]
         print(f"{code:<20}" + "".join(cells))
     exact = []
     for n in names:
-        mine = [c for c in cases if labeller_of(c.id) == n]
+        mine = [c for c in cases if who(c.id) == n]
         exact.append(f"{sum(c.expected == c.predicted for c in mine)} / {len(mine)}")
     print(f"{'every flag right':<20}" + "".join(f"{e:>22}" for e in exact))
 
@@ -444,6 +466,11 @@ def main(argv: list[str] | None = None) -> int:
         help="score the development split and print the content flags per labeller, side by side",
     )
     parser.add_argument(
+        "--quarters",
+        action="store_true",
+        help="with --split test: also the content flags per writer of the eighth split (8I-8L)",
+    )
+    parser.add_argument(
         "--lolo",
         action="store_true",
         help="leave-one-labeller-out choice of no_product_link's evidence weight and threshold",
@@ -487,9 +514,13 @@ def main(argv: list[str] | None = None) -> int:
         label = split + (f" (half {args.half})" if args.half else "")
         label += f" [{'+'.join(groups)}]" if groups else ""
         print_table(label, cases, rows, elapsed)
+        per_writer = labeller_tables(cases, "test") if split == "test" and args.quarters else {}
+        if per_writer:
+            print_labellers(cases, per_writer, "test")
         if args.verbose:
             print_disagreements(cases)
         report[split] = {
+            "labellers": per_writer or None,
             "answers": len(cases),
             "exact": sum(c.expected == c.predicted for c in cases),
             "flags": rows,

@@ -2,7 +2,9 @@
 
 Scores start at 5 and lose points for what the rules found, so every point lost has a reason the
 user can read (``Score.reasons``); the same findings are the flags, ordered by severity and then
-by time. Nothing here is learnt or random: the same transcript always gets the same score.
+by time. Nothing here is random: the same transcript always gets the same score. Since 1.8.0 a
+learned second stage (``learned``, fixed weights shipped with the package) re-decides some
+content flags; ``Thresholds.learned_stage = 0`` restores the rules alone.
 """
 
 from __future__ import annotations
@@ -11,13 +13,14 @@ from interviewer.errors import UserError
 from interviewer.models import Flag, Question, QuestionRef, Score, Scores, Transcript
 from interviewer.scoring import content as content_mod
 from interviewer.scoring import context as context_mod
+from interviewer.scoring import learned as learned_mod
 from interviewer.scoring import pacing as pacing_mod
 from interviewer.scoring import ramble as ramble_mod
 from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.text import Answer
 from interviewer.scoring.thresholds import Thresholds
 
-SCORER_VERSION = "1.7.0"
+SCORER_VERSION = "1.8.0"
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Points a flag takes off its dimension.
 _PENALTY = {
@@ -64,6 +67,8 @@ def score_answer(
     flags: list[Flag] = [*pacing.flags, *structure.flags, *content.flags]
     if ramble.flag is not None:
         flags.append(ramble.flag)
+    # The learned second stage re-decides the flags rules do not generalise on (1.8.0).
+    flags, decisions = learned_mod.apply(answer, ctx, ramble, structure, content, flags, th)
     flags.sort(
         key=lambda f: (_SEVERITY_ORDER[f.severity], f.start_s if f.start_s is not None else 0.0)
     )
@@ -79,6 +84,8 @@ def score_answer(
     _structure_reasons(structure, ctx.kind, {f.code for f in flags}, points, reasons)
     _pacing_reasons(pacing, points, reasons)
     _content_reasons(content, ramble, ctx.kind, points, reasons, th)
+    for d in decisions:
+        reasons[learned_mod.DIMENSION[d.code]].append(d.reason())
 
     dims = {k: round(min(5.0, max(1.0, v)), 2) for k, v in points.items()}
     overall = round(sum(dims[k] * w for k, w in _WEIGHTS.items()), 2)

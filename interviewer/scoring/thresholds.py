@@ -97,6 +97,10 @@ class Thresholds:
     ramble_neutral_cost: float = 0.25
     """A neutral sentence inside a theory stretch costs this share of its time (theory gains all of it)."""
 
+    # --- learned second stage (scorer 1.8.0)
+    learned_stage: float = 1.0
+    """1 (true): the learned stage re-decides the flags it has weights for; 0 (false): the rules alone, as in 1.7.0."""
+
     @classmethod
     def with_overrides(cls, overrides: Mapping[str, float] | None) -> Thresholds:
         """The defaults with some values replaced (``settings.scoring.thresholds``).
@@ -112,6 +116,8 @@ class Thresholds:
                 raise UserError(
                     f"unknown scoring threshold {name!r}{hint} (see: interviewer score --show-thresholds)"
                 )
+            if name == "learned_stage" and isinstance(value, bool):
+                value = float(value)  # an on/off switch: "learned_stage = false" reads naturally
             if (
                 isinstance(value, bool)
                 or not isinstance(value, int | float)

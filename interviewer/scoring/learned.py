@@ -1,0 +1,299 @@
+"""The learned second stage: a small logistic model per content flag that hand rules do not generalise.
+
+Seven test splits showed the meaning-judged flags (a metric tied to a decision, two errors
+weighed, a wrap-up, a plan) failing on each new writer while the rules scored ~1.00 on the writers
+they were tuned on. This stage re-decides those flags from the rules' evidence plus which word
+n-grams (used by at least four labellers) occur where the flag looks, with weights trained on the
+development split by ``scripts/train_scorer.py`` and chosen leave-one-labeller-out. Each flag's
+entry in ``learned.json`` says how it combines with the rule: the model alone, rule AND model, or
+rule OR model. Flags missing from the file keep their rule (docs/scoring.md says which and why).
+
+Inference is plain Python over a JSON file read once; ``Thresholds.learned_stage = 0`` turns the
+stage off and gives the rules' decisions exactly.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from interviewer.models import Flag
+from interviewer.scoring.content import Content
+from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.learned_features import FlagInput, extract
+from interviewer.scoring.ramble import Ramble
+from interviewer.scoring.structure import Structure
+from interviewer.scoring.text import Answer, Sentence
+from interviewer.scoring.thresholds import Thresholds
+
+WEIGHTS_PATH = Path(__file__).with_name("learned.json")
+FORMAT = "interviewer.learned/1"
+MODES = ("model", "and", "or")
+
+# The dimension whose reasons explain each decision.
+DIMENSION = {
+    "metric_imbalance": "content",
+    "no_product_link": "content",
+    "no_structure": "structure",
+    "solution_jumping": "structure",
+    "no_summary": "structure",
+}
+_ADVICE = {
+    "metric_imbalance": (
+        "Instead, name both errors for this product (a false alarm and a miss), say which costs "
+        "more and why, and pick the precision/recall point or threshold that follows."
+    ),
+    "no_product_link": (
+        'Instead, tie each metric to what it decides: "we launch only if ... stays above ...", '
+        "or what it means for a user, or which goal it moves."
+    ),
+    "no_structure": (
+        "Instead, open with a one-sentence plan of your parts and name each part as you reach it "
+        '("first ...", "on the risk side ...", "to wrap up ...").'
+    ),
+    "solution_jumping": (
+        "Instead, spend the first minute on the goal, the users you are designing for and their "
+        "biggest pain; pick one, then propose solutions and weigh them against it."
+    ),
+    "no_summary": (
+        "Instead, close in two sentences: your recommendation or decision, and the one or two "
+        'points that support it ("So, to wrap up: ...").'
+    ),
+}
+_WHAT = {
+    "metric_imbalance": "quality judged without weighing the two errors",
+    "no_product_link": "metrics named, none tied to a decision, a user or a launch bar",
+    "no_structure": "no plan and no parts marked in order",
+    "solution_jumping": "a solution before the users and their pain are set out",
+    "no_summary": "no wrap-up, recommendation or decision at the end",
+}
+
+
+@dataclass(frozen=True)
+class FlagModel:
+    """One flag's weights: standardised numeric features, gram presence, mode and threshold."""
+
+    code: str
+    mode: str
+    threshold: float
+    intercept: float
+    numeric: dict[str, tuple[float, float, float]]  # name -> (mean, scale, weight)
+    grams: dict[str, float]
+
+    def contributions(self, inp: FlagInput) -> list[tuple[str, float]]:
+        """(feature, weight × value) for every feature that moves this answer's score."""
+        out = []
+        for name, (mean, scale, weight) in self.numeric.items():
+            value = (inp.numeric.get(name, 0.0) - mean) / scale
+            if weight * value:
+                out.append((name, weight * value))
+        present = inp.grams
+        out.extend((g, w) for g, w in self.grams.items() if g in present)
+        return out
+
+    def probability(self, inp: FlagInput) -> float:
+        z = self.intercept + sum(c for _, c in self.contributions(inp))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def sentence_weight(self, grams: frozenset[str]) -> float:
+        return sum(self.grams.get(g, 0.0) for g in grams)
+
+
+@dataclass(frozen=True)
+class LearnedWeights:
+    scorer_version: str
+    trained_on: dict[str, object]
+    flags: dict[str, FlagModel]
+
+
+def parse(data: dict) -> LearnedWeights:
+    """The weights file's content, checked; a malformed file is a ValueError naming what is wrong."""
+    if data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} file")
+    flags = {}
+    for code, f in data["flags"].items():
+        if code not in DIMENSION:
+            raise ValueError(f"unknown learned flag {code!r}")
+        if f["mode"] not in MODES:
+            raise ValueError(f"{code}: unknown mode {f['mode']!r}")
+        numeric = {
+            name: (float(v["mean"]), float(v["scale"]) or 1.0, float(v["weight"]))
+            for name, v in f["numeric"].items()
+        }
+        flags[code] = FlagModel(
+            code=code,
+            mode=f["mode"],
+            threshold=float(f["threshold"]),
+            intercept=float(f["intercept"]),
+            numeric=numeric,
+            grams={g: float(w) for g, w in f["grams"].items()},
+        )
+    return LearnedWeights(str(data["scorer_version"]), dict(data["trained_on"]), flags)
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = WEIGHTS_PATH) -> LearnedWeights | None:
+    """The committed weights, read once; None when the package ships none."""
+    if not path.is_file():
+        return None
+    return parse(json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the learned stage decided for one flag, and why."""
+
+    code: str
+    rule: bool
+    probability: float
+    threshold: float
+    mode: str
+    raised: bool
+    strongest: list[tuple[str, float]]
+
+    def reason(self) -> str:
+        verdict = "raised" if self.raised else "not raised"
+        how = {"model": "model alone", "and": "rule AND model", "or": "rule OR model"}[self.mode]
+        rule = "raised" if self.rule else "not raised"
+        top = ", ".join(f"{feature_label(n)} {v:+.2f}" for n, v in self.strongest)
+        return (
+            f"learned stage decided {self.code.replace('_', ' ')}: {verdict} "
+            f"(p {self.probability:.2f} vs threshold {self.threshold:.2f}, {how}; rule alone: {rule}); "
+            f"strongest: {top}"
+        )
+
+
+def feature_label(name: str) -> str:
+    """A feature's name as a reader would want it."""
+    if name.startswith("o:"):
+        return f'sentence opener "{name[2:]}"'
+    if name.startswith("h:"):
+        return f'opening words "{name[2:]}"'
+    if name.startswith("rule_"):
+        return f"rule {name[5:]}"
+    if name in _NUMERIC_LABELS:
+        return _NUMERIC_LABELS[name]
+    if name.startswith("kind_"):
+        return f"kind {name[5:]}"
+    return f'"{name}"'
+
+
+_NUMERIC_LABELS = {
+    "log_words": "length",
+    "speaking_min": "minutes spoken",
+    "region_sentences": "sentences looked at",
+    "metric_mentions": "metric mentions",
+    "product_links": "tie sentences found",
+    "conditional_bars": "conditional bars",
+    "judges_model": "a model judged",
+    "errors_weighed": "errors weighed",
+    "data_points": "data points",
+    "theory_share": "theory share",
+    "longest_theory_share": "longest theory stretch",
+    "lectures": "lecture stretches",
+    "roadmap": "roadmap found",
+    "signposts": "signposts",
+    "revisits": "topics revisited",
+    "topic_returns": "topics reopened",
+    "summary": "closing summary found",
+    "framework_coverage": "framework coverage",
+    "first_solution": "a solution proposed",
+    "solution_at": "first solution's position",
+    "users_first": "users before the solution",
+    "goal_first": "goal before the solution",
+    "hedges_per_100": "hedging",
+}
+
+
+def apply(
+    answer: Answer,
+    ctx: QuestionContext,
+    ramble: Ramble,
+    st: Structure,
+    c: Content,
+    flags: list[Flag],
+    th: Thresholds,
+    weights: LearnedWeights | None = None,
+) -> tuple[list[Flag], list[Decision]]:
+    """The flags after the learned stage re-decided the flags it has weights for."""
+    weights = weights if weights is not None else load()
+    if weights is None or th.learned_stage < 0.5 or not weights.flags:
+        return flags, []
+    rule_codes = {f.code for f in flags}
+    inputs = extract(answer, ctx, ramble, st, c, rule_codes, th)
+    by_code = {f.code: f for f in flags}
+    decisions: list[Decision] = []
+    out = [f for f in flags if f.code not in weights.flags]
+    for code, model in weights.flags.items():
+        inp = inputs[code]
+        rule = code in rule_codes
+        if not inp.judged:
+            if rule:
+                out.append(by_code[code])
+            continue
+        contributions = model.contributions(inp)
+        z = model.intercept + sum(v for _, v in contributions)
+        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        hit = p >= model.threshold
+        raised = (
+            hit if model.mode == "model" else (hit and rule if model.mode == "and" else hit or rule)
+        )
+        toward = sorted(contributions, key=lambda x: (-x[1] if raised else x[1], x[0]))
+        d = Decision(code, rule, p, model.threshold, model.mode, raised, toward[:3])
+        decisions.append(d)
+        if not raised:
+            continue
+        if rule:
+            f = by_code[code]
+            out.append(
+                f.model_copy(update={"evidence": f"{f.evidence} (learned stage: p {p:.2f})"})
+            )
+        else:
+            out.append(_new_flag(answer, ctx, st, model, inp, p))
+    return out, decisions
+
+
+def _driver(answer: Answer, model: FlagModel, inp: FlagInput) -> Sentence | None:
+    """The region sentence whose n-grams pushed hardest towards the flag."""
+    best: tuple[float, int] | None = None
+    for s, grams in inp.sentences:
+        w = model.sentence_weight(grams)
+        if best is None or w > best[0]:
+            best = (w, s.index)
+    return answer.sentences[best[1]] if best is not None else None
+
+
+def _new_flag(
+    answer: Answer,
+    ctx: QuestionContext,
+    st: Structure,
+    model: FlagModel,
+    inp: FlagInput,
+    p: float,
+) -> Flag:
+    code = model.code
+    whole = (round(answer.first_start, 2), round(answer.last_end, 2))
+    driver = _driver(answer, model, inp)
+    start, end = whole
+    if code in ("metric_imbalance", "no_product_link") and driver is not None:
+        start, end = round(driver.start, 2), round(driver.end, 2)
+    elif code == "solution_jumping":
+        s = st.first_solution or driver or answer.sentences[0]
+        start, end = round(s.start, 2), round(s.end, 2)
+        driver = s
+    elif code == "no_summary" and inp.sentences:
+        start = round(inp.sentences[0][0].start, 2)
+        driver = answer.sentences[-1]
+    quote = answer.quote_sentence(driver) if driver is not None else answer.quote(0, 20)
+    severity = "high" if code == "metric_imbalance" and ctx.kind == "ai_technical" else "medium"
+    return Flag(
+        code=code,  # type: ignore[arg-type]
+        severity=severity,  # type: ignore[arg-type]
+        start_s=start,
+        end_s=end,
+        evidence=f"{_WHAT[code]} (learned stage, p {p:.2f}): {quote}",
+        advice=_ADVICE[code],
+    )

@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""Train the scorer's learned second stage on the development split, and measure it honestly.
+
+One L2-regularised logistic regression per content flag the rules do not generalise on
+(``interviewer.scoring.learned_features.LEARNED_FLAGS``), over the rules' own evidence as numbers
+and over word 1-3-gram presence in the part of the answer the flag is about. Only n-grams used by
+at least four different labellers (of those trained on) are candidates, so no single writer's
+style becomes a feature, and at most ``--grams`` of them are kept per flag, ranked by how
+differently often they occur in positives and negatives of the training labellers.
+
+    python scripts/train_scorer.py                 # train on all of dev/, write learned.json
+    python scripts/train_scorer.py --lolo          # leave-one-labeller-out tables, nothing written
+    python scripts/train_scorer.py --lolo --json lolo.json
+    python scripts/train_scorer.py --out /tmp/w.json --groups dev devc   # a subset (tests)
+
+Everything a fit chooses (the regularisation, the decision mode: the model alone, rule AND
+model or rule OR model, and the probability threshold) is chosen by an inner leave-one-labeller-
+out over the training labellers only. ``--lolo`` wraps that in an outer loop: for each of the
+eleven labellers, train on the other ten (choices included) and predict it; the held-out
+predictions of all eleven are pooled into one precision / recall per flag. The ``lexical``
+variant drops every rule-derived number (the rules were tuned on all of dev/, so their features
+leak a little into the held-out figures); it keeps the n-grams, the answer's length and its kind.
+
+Deterministic: numpy's Newton steps in a fixed order, ties broken by name; the same dev files
+give the same weights, byte for byte.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+
+from eval_scorer import LABELLED, labeller_of, load_case  # noqa: E402
+
+from interviewer.models import QuestionRef  # noqa: E402
+from interviewer.scoring import content as content_mod  # noqa: E402
+from interviewer.scoring import context as context_mod  # noqa: E402
+from interviewer.scoring import learned  # noqa: E402
+from interviewer.scoring import pacing as pacing_mod  # noqa: E402
+from interviewer.scoring import ramble as ramble_mod  # noqa: E402
+from interviewer.scoring import structure as structure_mod  # noqa: E402
+from interviewer.scoring.learned_features import (  # noqa: E402
+    LEARNED_FLAGS,
+    PLAIN_NUMERIC,
+    FlagInput,
+    extract,
+)
+from interviewer.scoring.scorer import SCORER_VERSION  # noqa: E402
+from interviewer.scoring.text import Answer  # noqa: E402
+from interviewer.scoring.thresholds import Thresholds  # noqa: E402
+from interviewer.timing import estimate  # noqa: E402
+
+MIN_LABELLERS = 4
+MIN_DOCS = 5
+LAMBDAS = (1.0, 3.0, 10.0, 30.0)
+MODES = ("model", "and", "or")
+THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(17))  # 0.10 .. 0.90
+VARIANTS = ("full", "lexical", "stacked")
+# The scorer each labelled group was first measured with while it was still an unseen test
+# split (docs/scoring.md, "History"): its rule decisions there are the rules' honest,
+# out-of-labeller behaviour. ``dev-`` has none (the rules were written on it), and ``devb-``'s
+# (1.0.0, the first scorer, before the guide's later decisions) is out of sample but by the same
+# labeller as ``dev-``, so labeller 1 is left out of the stacked variant.
+FRESH_COMMITS = {
+    "devc": "c7d9f5b",  # 1.2.0
+    "devd": "53a62f8",  # 1.3.0
+    "deve": "4394c2d",  # 1.4.0
+    "devf": "92cc5d7",  # 1.5.0
+    "devg": "3552c90",  # 1.6.0
+    "devh": "6e918ed",  # 1.7.0
+}
+_FRESH_RUNNER = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from interviewer.models import QuestionRef
+from interviewer.scoring import score_answer
+from interviewer.timing import estimate
+out = {}
+for d in json.load(sys.stdin):
+    t = estimate(d["text"], wpm=float(d["wpm"]), seed=int(d["seed"]))
+    q = QuestionRef(id=d.get("question_id"), kind=d["kind"], text=d["question"])
+    out[d["id"]] = sorted({f.code for f in score_answer(t, q, budget_s=d.get("budget_s")).flags})
+json.dump(out, sys.stdout)
+"""
+
+
+def fresh_rule_flags(root: Path = LABELLED) -> dict[str, set[str]]:
+    """Each answer's flags from the scorer version that first met it unseen, run from git."""
+    import subprocess
+    import tarfile
+    import tempfile
+    from io import BytesIO
+
+    out: dict[str, set[str]] = {}
+    for group, commit in FRESH_COMMITS.items():
+        cases = [load_case(p) for p in sorted((root / "dev").glob(f"{group}-*.toml"))]
+        if not cases:
+            continue
+        blob = subprocess.run(
+            ["git", "-C", str(REPO), "archive", commit, "interviewer"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tempfile.TemporaryDirectory() as tmp:
+            with tarfile.open(fileobj=BytesIO(blob)) as tar:
+                tar.extractall(tmp, filter="data")
+            res = subprocess.run(
+                [sys.executable, "-c", _FRESH_RUNNER, tmp],
+                input=json.dumps(cases),
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=tmp,
+            )
+        out.update({k: set(v) for k, v in json.loads(res.stdout).items()})
+    return out
+
+
+@dataclass
+class Example:
+    id: str
+    labeller: str
+    kind: str
+    label: dict[str, bool]
+    rule: dict[str, bool]
+    inputs: dict[str, FlagInput]
+
+
+def load_examples(root: Path = LABELLED, groups: list[str] | None = None) -> list[Example]:
+    th = Thresholds()
+    out = []
+    for path in sorted((root / "dev").glob("*.toml")):
+        if groups and path.stem.split("-", 1)[0] not in groups:
+            continue
+        data = load_case(path)
+        name = labeller_of(path.stem)
+        if name is None:
+            continue
+        transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
+        q = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        ctx = context_mod.build(q, data.get("budget_s"))
+        answer = Answer(transcript)
+        pacing_mod.measure(answer, ctx.budget_s, th)
+        ramble = ramble_mod.detect(answer, ctx, th)
+        st = structure_mod.analyse(answer, ctx, th, ramble)
+        c = content_mod.analyse(answer, ctx, ramble, th)
+        rule_codes = {f.code for f in (*st.flags, *c.flags)}
+        if ramble.flag is not None:
+            rule_codes.add("theory_ramble")
+        out.append(
+            Example(
+                id=path.stem,
+                labeller=name.replace("labeller ", ""),
+                kind=data["kind"],
+                label={f: f in data["flags"] for f in LEARNED_FLAGS},
+                rule={f: f in rule_codes for f in LEARNED_FLAGS},
+                inputs=extract(answer, ctx, ramble, st, c, rule_codes, th),
+            )
+        )
+    return out
+
+
+# ----------------------------------------------------------------------------- one flag's data
+
+
+@dataclass
+class FlagData:
+    """One flag's judged examples as arrays: numeric features, gram presence, labels."""
+
+    ids: list[str]
+    labellers: np.ndarray  # str per row
+    y: np.ndarray  # 0/1
+    rule: np.ndarray  # 0/1
+    numeric_names: list[str]
+    numeric: np.ndarray  # rows x numeric
+    gram_names: list[str]
+    grams: np.ndarray  # rows x grams, 0/1
+
+
+def flag_data(
+    examples: list[Example],
+    code: str,
+    variant: str,
+    fresh: dict[str, set[str]] | None = None,
+) -> FlagData:
+    """``stacked`` keeps the answers with a fresh rule decision and puts that decision, not
+    today's (tuned on them), in the rule's place: the model learns how far a rule can be
+    trusted on a writer it has not seen."""
+    rows = [e for e in examples if e.inputs[code].judged]
+    names = sorted(rows[0].inputs[code].numeric) if rows else []
+    if variant == "lexical":
+        names = [n for n in names if n in PLAIN_NUMERIC]
+    elif variant == "stacked":
+        assert fresh is not None
+        rows = [e for e in rows if e.id in fresh]
+        names = [n for n in names if n in PLAIN_NUMERIC] + [f"rule_{code}"]
+    # Candidate grams: used by enough labellers in the whole set (a superset of what any fold
+    # keeps; each fold re-counts on its own labellers).
+    users: dict[str, set[str]] = {}
+    for e in rows:
+        for g in e.inputs[code].grams:
+            users.setdefault(g, set()).add(e.labeller)
+    grams = sorted(g for g, who in users.items() if len(who) >= MIN_LABELLERS)
+    col = {g: i for i, g in enumerate(grams)}
+    G = np.zeros((len(rows), len(grams)), dtype=np.float64)
+    for r, e in enumerate(rows):
+        for g in e.inputs[code].grams:
+            j = col.get(g)
+            if j is not None:
+                G[r, j] = 1.0
+
+    def rule_of(e: Example) -> float:
+        if variant == "stacked":
+            return float(code in fresh[e.id])  # type: ignore[index]
+        return float(e.rule[code])
+
+    def value(e: Example, n: str) -> float:
+        return rule_of(e) if n == f"rule_{code}" else e.inputs[code].numeric[n]
+
+    return FlagData(
+        ids=[e.id for e in rows],
+        labellers=np.array([e.labeller for e in rows]),
+        y=np.array([float(e.label[code]) for e in rows]),
+        rule=np.array([rule_of(e) for e in rows]),
+        numeric_names=names,
+        numeric=np.array([[value(e, n) for n in names] for e in rows]),
+        gram_names=grams,
+        grams=G,
+    )
+
+
+# ----------------------------------------------------------------------------- fitting
+
+
+def select_grams(d: FlagData, train: np.ndarray, k: int) -> np.ndarray:
+    """Column indices of at most ``k`` grams, chosen on the training rows only: used by at least
+    four of their labellers and in at least five answers, ranked by the smoothed log-odds gap
+    between positives and negatives, ties by name."""
+    G = d.grams[train]
+    y = d.y[train]
+    labs = d.labellers[train]
+    names = sorted(set(labs.tolist()))
+    per_lab = np.stack([(G[labs == n].sum(axis=0) > 0) for n in names]).sum(axis=0)
+    docs = G.sum(axis=0)
+    pos = G[y == 1].sum(axis=0)
+    neg = G[y == 0].sum(axis=0)
+    n_pos = max(1.0, float((y == 1).sum()))
+    n_neg = max(1.0, float((y == 0).sum()))
+    gap = np.abs(np.log((pos + 0.5) / (n_pos + 1.0)) - np.log((neg + 0.5) / (n_neg + 1.0)))
+    ok = (per_lab >= MIN_LABELLERS) & (docs >= MIN_DOCS)
+    cand = [j for j in np.flatnonzero(ok)]
+    cand.sort(key=lambda j: (-round(float(gap[j]), 9), d.gram_names[j]))
+    return np.array(sorted(cand[:k]), dtype=int)
+
+
+@dataclass
+class Fit:
+    mean: np.ndarray
+    scale: np.ndarray
+    cols: np.ndarray
+    w: np.ndarray  # intercept first, then numeric, then grams
+    lam: float
+
+
+def design(
+    d: FlagData, rows: np.ndarray, fit_mean: np.ndarray, fit_scale: np.ndarray, cols: np.ndarray
+) -> np.ndarray:
+    num = (d.numeric[rows] - fit_mean) / fit_scale
+    return np.hstack([np.ones((len(rows), 1)), num, d.grams[np.ix_(rows, cols)]])
+
+
+def fit(d: FlagData, train: np.ndarray, lam: float, k: int) -> Fit:
+    cols = select_grams(d, train, k)
+    num = d.numeric[train]
+    mean = num.mean(axis=0) if len(num) else np.zeros(0)
+    scale = num.std(axis=0) if len(num) else np.zeros(0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    X = design(d, train, mean, scale, cols)
+    y = d.y[train]
+    w = np.zeros(X.shape[1])
+    pen = np.full(X.shape[1], lam)
+    pen[0] = 1e-6  # the intercept is (almost) free
+    for _ in range(50):
+        z = X @ w
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = X.T @ (p - y) + pen * w
+        h = (X * (p * (1 - p))[:, None]).T @ X + np.diag(pen)
+        step = np.linalg.solve(h, grad)
+        w -= step
+        if float(np.max(np.abs(step))) < 1e-8:
+            break
+    return Fit(mean=mean, scale=scale, cols=cols, w=w, lam=lam)
+
+
+def predict(f: Fit, d: FlagData, rows: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-(design(d, rows, f.mean, f.scale, f.cols) @ f.w)))
+
+
+def decide(p: np.ndarray, rule: np.ndarray, mode: str, t: float) -> np.ndarray:
+    m = p >= t
+    if mode == "and":
+        return m & (rule > 0)
+    if mode == "or":
+        return m | (rule > 0)
+    return m
+
+
+def pr(pred: np.ndarray, y: np.ndarray) -> tuple[float, float, int, int, int]:
+    tp = int((pred & (y > 0)).sum())
+    fp = int((pred & (y == 0)).sum())
+    fn = int((~pred & (y > 0)).sum())
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, tp, fp, fn
+
+
+def bar_key(p: float, r: float) -> tuple[float, float]:
+    """Closeness to the bar (1.0 when met), then F1."""
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return (round(min(p / 0.85, r / 0.8, 1.0), 9), round(f1, 9))
+
+
+@dataclass
+class Choice:
+    lam: float
+    mode: str
+    t: float
+
+
+def choose(d: FlagData, train: np.ndarray, k: int, modes: tuple[str, ...] = MODES) -> Choice:
+    """Regularisation, mode and threshold by leave-one-labeller-out inside ``train`` only."""
+    labs = sorted(set(d.labellers[train].tolist()))
+    best: tuple[tuple[float, float], Choice] | None = None
+    for lam in LAMBDAS:
+        oof = np.zeros(len(d.y))
+        for held in labs:
+            inner = train[d.labellers[train] != held]
+            out = train[d.labellers[train] == held]
+            if not len(inner):
+                continue
+            oof[out] = predict(fit(d, inner, lam, k), d, out)
+        for mode in modes:
+            for t in THRESHOLDS:
+                pred = decide(oof[train], d.rule[train], mode, t)
+                p, r, *_ = pr(pred, d.y[train])
+                key = bar_key(p, r)
+                # Ties: the earlier (stronger regularisation first would be LAMBDAS reversed;
+                # we keep the grid order) and the simpler mode, then the threshold nearest 0.5.
+                if best is None or key > best[0]:
+                    best = (key, Choice(lam, mode, t))
+    assert best is not None
+    return best[1]
+
+
+# ----------------------------------------------------------------------------- LOLO
+
+
+def lolo(d: FlagData, k: int, modes: tuple[str, ...] = MODES) -> dict[str, object]:
+    """Outer leave-one-labeller-out: every choice made on the ten others, predicted on the one."""
+    labs = sorted(set(d.labellers.tolist()))
+    pred = np.zeros(len(d.y), dtype=bool)
+    per: dict[str, dict[str, object]] = {}
+    for held in labs:
+        train = np.flatnonzero(d.labellers != held)
+        out = np.flatnonzero(d.labellers == held)
+        ch = choose(d, train, k, modes)
+        f = fit(d, train, ch.lam, k)
+        pred[out] = decide(predict(f, d, out), d.rule[out], ch.mode, ch.t)
+        p, r, tp, fp, fn = pr(pred[out], d.y[out])
+        per[held] = {
+            "precision": round(p, 3), "recall": round(r, 3), "fp": fp, "fn": fn,
+            "support": tp + fn, "lam": ch.lam, "mode": ch.mode, "t": ch.t,
+        }  # fmt: skip
+    p, r, tp, fp, fn = pr(pred, d.y)
+    rp, rr, _, rfp, rfn = pr(d.rule > 0, d.y)
+    worst = min(per, key=lambda n: bar_key(per[n]["precision"], per[n]["recall"]))  # type: ignore[arg-type]
+    return {
+        "answers": len(d.y),
+        "pooled": {"precision": round(p, 3), "recall": round(r, 3), "fp": fp, "fn": fn, "support": tp + fn},
+        "rule_on_dev": {"precision": round(rp, 3), "recall": round(rr, 3), "fp": rfp, "fn": rfn},
+        "worst": worst,
+        "labellers": per,
+    }  # fmt: skip
+
+
+def _cell(res: dict) -> str:
+    return f"{res['precision']:.2f} / {res['recall']:.2f} ({res['fp']}, {res['fn']})"
+
+
+def print_lolo(results: dict[str, dict[str, dict]]) -> None:
+    print("\nleave-one-labeller-out on dev/: every choice nested inside the training labellers")
+    print("pooled held-out precision / recall (fp, fn); worst held-out labeller")
+    for code, by_variant in results.items():
+        print(f"\n{code}")
+        for variant, res in by_variant.items():
+            w = res["worst"]
+            wl = res["labellers"][w]
+            print(
+                f"  {variant:<9} {_cell(res['pooled']):<24} worst {w}: {_cell(wl)}"
+                f"   [{res['answers']} answers]"
+            )
+            if variant == "stacked":
+                print(
+                    f"  {'rules':<9} {_cell(res['rule_on_dev'])}  (each answer's fresh rule decision)"
+                )
+    for variant in ("full", "stacked"):
+        print(f"\nper held-out labeller ({variant}): precision / recall (fp, fn) [mode, threshold]")
+        for code, by_variant in results.items():
+            if variant not in by_variant:
+                continue
+            cells = [
+                f"{n} {_cell(v)} [{v['mode']} {v['t']}]"
+                for n, v in by_variant[variant]["labellers"].items()
+            ]
+            print(f"{code}:\n  " + "\n  ".join(cells))
+
+
+# ----------------------------------------------------------------------------- final weights
+
+
+def train_final(d: FlagData, k: int, code: str) -> dict[str, object]:
+    everyone = np.arange(len(d.y))
+    ch = choose(d, everyone, k)
+    f = fit(d, everyone, ch.lam, k)
+    n_num = len(d.numeric_names)
+    return {
+        "mode": ch.mode,
+        "threshold": ch.t,
+        "l2": ch.lam,
+        "intercept": round(float(f.w[0]), 6),
+        "numeric": {
+            name: {
+                "mean": round(float(f.mean[i]), 6),
+                "scale": round(float(f.scale[i]), 6),
+                "weight": round(float(f.w[1 + i]), 6),
+            }
+            for i, name in enumerate(d.numeric_names)
+        },
+        "grams": {
+            d.gram_names[j]: round(float(f.w[1 + n_num + i]), 6) for i, j in enumerate(f.cols)
+        },
+        "examples": len(d.y),
+        "positives": int(d.y.sum()),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description="Train the learned second stage of the scorer on dev/."
+    )
+    ap.add_argument("--lolo", action="store_true", help="print leave-one-labeller-out tables")
+    ap.add_argument("--json", type=Path, help="with --lolo: also write the tables as JSON")
+    ap.add_argument("--out", type=Path, default=learned.WEIGHTS_PATH, help="weights file to write")
+    ap.add_argument("--data", type=Path, default=LABELLED, help="folder holding dev/")
+    ap.add_argument("--groups", nargs="*", help="only these file prefixes (dev devb devc ...)")
+    ap.add_argument("--flags", nargs="*", choices=LEARNED_FLAGS, default=list(LEARNED_FLAGS))
+    ap.add_argument("--variants", nargs="*", choices=VARIANTS, default=list(VARIANTS))
+    ap.add_argument("--grams", type=int, default=150, help="n-grams kept per flag (default 150)")
+    ap.add_argument("--date", help="date to record in the weights file (default: today)")
+    args = ap.parse_args(argv)
+
+    examples = load_examples(args.data, args.groups)
+    labellers = sorted({e.labeller for e in examples})
+    print(
+        f"{len(examples)} answers by {len(labellers)} labellers: {', '.join(labellers)}",
+        file=sys.stderr,
+    )
+    fresh = fresh_rule_flags(args.data) if "stacked" in args.variants or not args.lolo else None
+    if args.lolo:
+        results: dict[str, dict[str, dict[str, object]]] = {}
+        for code in args.flags:
+            results[code] = {}
+            for variant in args.variants:
+                print(f"  {code} ({variant}) ...", file=sys.stderr)
+                # The rule's decision is rule output too: the lexical variant decides alone.
+                modes = ("model",) if variant == "lexical" else MODES
+                results[code][variant] = lolo(
+                    flag_data(examples, code, variant, fresh), args.grams, modes
+                )
+        print_lolo(results)
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+        return 0
+    flags = {}
+    for code in args.flags:
+        print(f"  {code} ...", file=sys.stderr)
+        flags[code] = train_final(flag_data(examples, code, "full"), args.grams, code)
+    weights = {
+        "format": learned.FORMAT,
+        "scorer_version": SCORER_VERSION,
+        "trained_on": {
+            "split": "dev",
+            "answers": len(examples),
+            "labellers": labellers,
+            "date": args.date or _dt.date.today().isoformat(),
+        },
+        "min_labellers_per_gram": MIN_LABELLERS,
+        "flags": flags,
+    }
+    args.out.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

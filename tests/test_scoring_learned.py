@@ -1,0 +1,148 @@
+"""The learned second stage (scorer 1.8.0): its combination with the rules, its off switch, the
+shipped weights file against the feature extractor, and the training script's determinism."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from scoring_helpers import REPO, codes
+
+from interviewer.models import QuestionRef
+from interviewer.scoring import SCORER_VERSION, Thresholds, score_answer
+from interviewer.scoring import content as content_mod
+from interviewer.scoring import context as context_mod
+from interviewer.scoring import learned
+from interviewer.scoring import ramble as ramble_mod
+from interviewer.scoring import structure as structure_mod
+from interviewer.scoring.learned_features import LEARNED_FLAGS, MAX_N, extract, ngrams
+from interviewer.scoring.text import Answer
+from interviewer.timing import estimate
+
+DEV = REPO / "tests" / "data" / "labelled" / "dev"
+
+TRAILING = (
+    "I'd look at the checkout funnel for the grocery app first. Users drop at the payment step, and "
+    "the ones on older phones drop most. The payment page loads in six seconds there. I'd compare "
+    "the new flow against the old one in a two-week A/B test on ten percent of traffic. "
+) * 6 + "And the dashboard would refresh every morning for the team."
+TRAILING_Q = "How would you improve checkout conversion in our grocery app?"
+
+
+def _stages(text: str, question: str, kind: str = "data_analysis"):  # type: ignore[no-untyped-def]
+    th = Thresholds()
+    ctx = context_mod.build(QuestionRef(kind=kind, text=question))
+    answer = Answer(estimate(text, wpm=150, seed=3))
+    ramble = ramble_mod.detect(answer, ctx, th)
+    st = structure_mod.analyse(answer, ctx, th, ramble)
+    c = content_mod.analyse(answer, ctx, ramble, th)
+    return answer, ctx, ramble, st, c, th
+
+
+def _weights(code: str, mode: str, intercept: float, rule_weight: float = 0.0, grams=None):  # type: ignore[no-untyped-def]
+    model = learned.FlagModel(
+        code=code,
+        mode=mode,
+        threshold=0.5,
+        intercept=intercept,
+        numeric={f"rule_{code}": (0.0, 1.0, rule_weight)},
+        grams=dict(grams or {}),
+    )
+    return learned.LearnedWeights("test", {}, {code: model})
+
+
+def test_mode_and_clears_a_rule_flag_the_model_does_not_back() -> None:
+    answer, ctx, ramble, st, c, th = _stages(TRAILING, TRAILING_Q)
+    rule_flags = [*st.flags, *c.flags]
+    assert "no_summary" in {f.code for f in rule_flags}  # the rule: it trails off on a detail
+    kept, decisions = learned.apply(
+        answer, ctx, ramble, st, c, rule_flags, th, _weights("no_summary", "and", -3.0)
+    )
+    assert "no_summary" not in {f.code for f in kept}
+    (d,) = decisions
+    assert d.rule and not d.raised and d.probability < 0.5
+    assert "learned stage decided no summary: not raised" in d.reason()
+    # The same model in "or" mode cannot clear what the rule raised.
+    kept, _ = learned.apply(
+        answer, ctx, ramble, st, c, rule_flags, th, _weights("no_summary", "or", -3.0)
+    )
+    assert "no_summary" in {f.code for f in kept}
+
+
+def test_a_flag_the_model_alone_raises_carries_a_span_a_quote_and_advice() -> None:
+    answer, ctx, ramble, st, c, th = _stages(TRAILING, TRAILING_Q)
+    rule_flags = [f for f in [*st.flags, *c.flags] if f.code != "no_summary"]
+    weights = _weights("no_summary", "model", -1.0, grams={"dashboard": 4.0, "every morning": 1.0})
+    out, (d,) = learned.apply(answer, ctx, ramble, st, c, rule_flags, th, weights)
+    (flag,) = [f for f in out if f.code == "no_summary"]
+    assert d.raised and not d.rule
+    # The span is the closing part, the quote the sentence the n-grams pointed at.
+    assert flag.start_s is not None and flag.end_s == pytest.approx(answer.last_end, abs=0.01)
+    assert flag.start_s > answer.first_start + 0.5 * answer.speaking_s
+    assert "dashboard would refresh every morning" in flag.evidence
+    assert "learned stage" in flag.evidence and flag.advice.startswith("Instead")
+    assert d.strongest[0][0] == "dashboard" and 'strongest: "dashboard" +4.00' in d.reason()
+
+
+def test_a_flag_the_guide_never_judges_is_left_to_the_rule() -> None:
+    # solution_jumping is judged only for product answers: a model that would raise it anywhere
+    # must not raise it on a data-analysis answer.
+    answer, ctx, ramble, st, c, th = _stages(TRAILING, TRAILING_Q)
+    out, decisions = learned.apply(
+        answer, ctx, ramble, st, c, [], th, _weights("solution_jumping", "model", 5.0)
+    )
+    assert out == [] and decisions == []
+
+
+def test_probability_is_the_logistic_of_the_contributions() -> None:
+    answer, ctx, ramble, st, c, th = _stages(TRAILING, TRAILING_Q)
+    inputs = extract(answer, ctx, ramble, st, c, {"no_summary"}, th)
+    model = _weights("no_summary", "model", -0.5, rule_weight=2.0).flags["no_summary"]
+    assert model.probability(inputs["no_summary"]) == pytest.approx(1 / (1 + math.exp(-1.5)))
+
+
+def test_ngrams_are_one_to_three_words_with_figures_merged() -> None:
+    assert ngrams(["ship", "at", "40%"]) == {
+        "ship", "at", "<num>", "ship at", "at <num>", "ship at <num>",
+    }  # fmt: skip
+    assert ngrams(["first"], "o:") == {"o:first"}
+
+
+# ---------------------------------------------------------------------------- the off switch
+
+
+def _dev_samples(n: int = 12) -> list[dict]:
+    files = sorted(DEV.glob("*.toml"))
+    return [tomllib.loads(p.read_text(encoding="utf-8")) for p in files[:: max(1, len(files) // n)]]
+
+
+def _score(d: dict, th: Thresholds):  # type: ignore[no-untyped-def]
+    t = estimate(d["text"], wpm=float(d["wpm"]), seed=int(d["seed"]))
+    q = QuestionRef(id=d.get("question_id"), kind=d["kind"], text=d["question"])
+    return score_answer(t, q, budget_s=d.get("budget_s"), thresholds=th)
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="labelled set absent")
+def test_learned_stage_false_gives_the_rules_alone_exactly(monkeypatch: pytest.MonkeyPatch) -> None:
+    off = Thresholds.with_overrides({"learned_stage": False})
+    assert off.learned_stage == 0.0
+    samples = _dev_samples()
+    with_off = [_score(d, off).model_dump() for d in samples]
+    monkeypatch.setattr(learned, "load", lambda path=None: None)  # no weights at all: rules only
+    rules = [_score(d, Thresholds()).model_dump() for d in samples]
+    assert with_off == rules
+    assert not any(
+        "learned stage" in r for s in with_off for rs in s["reasons"].values() for r in rs
+    )
+
+
+def test_learned_stage_rejects_a_word() -> None:
+    from interviewer.errors import UserError
+
+    with pytest.raises(UserError, match="learned_stage"):
+        Thresholds.with_overrides({"learned_stage": "off"})  # type: ignore[dict-item]
