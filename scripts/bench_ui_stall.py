@@ -8,7 +8,10 @@ longest stall the candidate would feel. Chunks are transcribed in a child proces
 ``interviewer practice`` (``--in-process`` runs the model in the app's own process instead), while the
 probe runs; then the answer is finished (the last chunk, scoring, saving) as the user would finish it.
 
-    .venv/bin/python scripts/bench_ui_stall.py [--model PATH|NAME] [--dims base] [--seconds 40]
+    .venv/bin/python scripts/bench_ui_stall.py [--model PATH|NAME] [--dims base] [--seconds 40] [--load N]
+
+``--load N`` keeps N other programs busy on the CPU for the whole run, each in its own session, as a
+build or a video call in another terminal or window would be.
 
 ``BENCH_DEBUG=1`` prints each stall over ``BENCH_DEBUG_MS`` (default 100) with the round's events.
 
@@ -108,6 +111,15 @@ class Probe:
             ):
                 print(f"{now:.2f} stall {late * 1000:.0f} ms in {self.phase}", file=sys.stderr)
         self._last = now
+
+
+def start_load(n: int) -> list[subprocess.Popen[bytes]]:
+    """``n`` busy loops, each in its own session (so in its own scheduling group where the kernel
+    groups by session), standing for other programs the candidate has open."""
+    return [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"], start_new_session=True)
+        for _ in range(n)
+    ]
 
 
 def summary(values: list[float]) -> dict[str, float]:
@@ -267,6 +279,13 @@ def main() -> int:
         help="CTranslate2 threads (0: the app's default, all cores but one)",
     )
     parser.add_argument(
+        "--load",
+        type=int,
+        default=0,
+        metavar="N",
+        help="keep N other busy programs running during the run (default 0: whatever else runs)",
+    )
+    parser.add_argument(
         "--in-process",
         action="store_true",
         help="run the model in the app's own process (the old way) instead of a child process",
@@ -280,7 +299,13 @@ def main() -> int:
         model = args.model or str(fixture_model(args.dims))
         audio = speech_file(home, args.seconds)
         load = os.getloadavg()
-        r = asyncio.run(measure(model, audio, args.threads, args.in_process))
+        burners = start_load(args.load)
+        try:
+            r = asyncio.run(measure(model, audio, args.threads, args.in_process))
+        finally:
+            for proc in burners:
+                proc.kill()
+                proc.wait()
     finally:
         shutil.rmtree(home, ignore_errors=True)
     label = args.model or f"random-weight fixture, {args.dims} dims"
@@ -297,6 +322,8 @@ def main() -> int:
     print(
         f"  load average        {load[0]:.2f} before, {os.getloadavg()[0]:.2f} after (other work on the machine)"
     )
+    if args.load:
+        print(f"  added load          {args.load} busy programs, each in its own session")
     print(f"  live updates        {r['partial_updates']} chunks transcribed while speaking")
     print(f"  finish after stop   {r['finish_after_stop_s']:.2f} s (last chunk, scoring, saving)")
     print(f"  transcriber lag     {r['transcriber_max_lag_s']:.2f} s behind live audio at worst")
@@ -315,6 +342,7 @@ def main() -> int:
                 {
                     "ui_max_stall_ms": round(w["max_ms"], 1),
                     "ui_p99_stall_ms": round(w["p99_ms"], 1),
+                    "added_load": args.load,
                     "phases": r["phases"],
                     "method": (
                         f"scripts/bench_ui_stall.py: the Textual app runs a {args.seconds:.0f} s spoken answer "
