@@ -350,14 +350,28 @@ def _quiet(log_path: str | None) -> None:
     )
 
 
+def lower_priority() -> None:
+    """Make the child yield the CPU to the interface, also when other programs keep it busy.
+
+    Transcription is background work with time to spare (real-time factor ~0.2 at base size),
+    so the child is niced. On Linux that is not enough: with autogroup scheduling, on by default on
+    most desktops, the kernel first shares the CPU between sessions and only then, inside each one,
+    by niceness, and a busy thread's session weighs on every core its session runs on. Sharing the
+    interface's session, the child used up that session's share whenever another program was busy,
+    and the interface's thread queued behind it. Its own session gives it an ordinary share of
+    spare CPU and leaves the interface's session its own (docs/tui.md has the measurements).
+    """
+    with contextlib.suppress(OSError, AttributeError):  # no sessions on Windows
+        os.setsid()
+    with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
+        os.nice(CHILD_NICE)
+
+
 def serve(conn: Connection, options: dict[str, Any], log_path: str | None = None) -> None:
     """The child's main loop: load the model, then transcribe the answers the parent sends."""
     # Ctrl+C belongs to the interface, which closes us; the child ends when the pipe closes.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Transcription is background work with time to spare (real-time factor ~0.2 at base size);
-    # when the cores are busy, the interface's process should get them first.
-    with contextlib.suppress(OSError, AttributeError):  # no os.nice on Windows
-        os.nice(CHILD_NICE)
+    lower_priority()
     _quiet(log_path)
     import numpy as np
 
