@@ -36,6 +36,9 @@ writer's style:
 the metric mentions, and the threshold) leave-one-labeller-out, and prints each held-out
 labeller's precision and recall.
 
+``--quarters`` (with ``--split test``) adds the same per-writer table for the eighth test split's
+four labellers (8I: NN 01-07, 8J: 08-14, 8K: 15-21, 8L: 22-28).
+
 ``--labellers`` scores the development split once and prints each content flag's precision and
 recall per labeller (with its false alarms and misses), the view a leave-one-labeller-out check
 needs: a change is good when it helps the held-out labeller without hurting the others.

@@ -14,10 +14,9 @@ import pytest
 from scoring_helpers import REPO, codes
 
 from interviewer.models import QuestionRef
-from interviewer.scoring import SCORER_VERSION, Thresholds, score_answer
+from interviewer.scoring import SCORER_VERSION, Thresholds, learned, score_answer
 from interviewer.scoring import content as content_mod
 from interviewer.scoring import context as context_mod
-from interviewer.scoring import learned
 from interviewer.scoring import ramble as ramble_mod
 from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.learned_features import LEARNED_FLAGS, MAX_N, extract, ngrams
@@ -146,3 +145,92 @@ def test_learned_stage_rejects_a_word() -> None:
 
     with pytest.raises(UserError, match="learned_stage"):
         Thresholds.with_overrides({"learned_stage": "off"})  # type: ignore[dict-item]
+
+
+# ---------------------------------------------------------------------------- the shipped weights
+
+
+def test_the_weights_file_names_its_training_set_and_version() -> None:
+    raw = json.loads(learned.WEIGHTS_PATH.read_text(encoding="utf-8"))
+    assert raw["format"] == learned.FORMAT
+    assert raw["scorer_version"] == SCORER_VERSION
+    trained = raw["trained_on"]
+    assert trained["split"] == "dev" and trained["answers"] > 300
+    assert len(trained["labellers"]) >= 10 and trained["date"]
+    weights = learned.load()
+    assert weights is not None and set(weights.flags) <= set(LEARNED_FLAGS)
+    assert weights.flags, "the stage adopts at least one flag"
+    for model in weights.flags.values():
+        assert model.mode in learned.MODES and 0.0 < model.threshold < 1.0
+        # A few hundred features at most.
+        assert len(model.numeric) + len(model.grams) <= 300
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="labelled set absent")
+def test_the_weights_match_the_feature_extractors_vocabulary() -> None:
+    """Every weighted feature is one the extractor produces: numeric names it computes, and
+    n-grams it emits for some development answer (so no gram is dead, misspelt or from an
+    older tokeniser)."""
+    weights = learned.load()
+    assert weights is not None
+    seen: dict[str, set[str]] = {code: set() for code in weights.flags}
+    numeric_names: set[str] = set()
+    for path in sorted(DEV.glob("*.toml")):
+        d = tomllib.loads(path.read_text(encoding="utf-8"))
+        answer, ctx, ramble, st, c, th = _stages(d["text"], d["question"], d["kind"])
+        inputs = extract(answer, ctx, ramble, st, c, set(), th)
+        for code in weights.flags:
+            seen[code] |= inputs[code].grams
+            numeric_names |= set(inputs[code].numeric)
+    for code, model in weights.flags.items():
+        assert set(model.numeric) <= numeric_names, code
+        missing = sorted(g for g in model.grams if g not in seen[code])
+        assert not missing, f"{code}: grams the extractor never produces: {missing[:5]}"
+        for g in model.grams:
+            words = g.split(":", 1)[-1].split() if g[:2] in ("o:", "h:") else g.split()
+            assert 1 <= len(words) <= MAX_N
+
+
+def _train(out: Path, *extra: str) -> bytes:
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "train_scorer.py"), "--out", str(out),
+         "--date", "2026-01-01", "--groups", "devf", "devg", "devh", *extra],
+        check=True, capture_output=True, cwd=REPO,
+    )  # fmt: skip
+    return out.read_bytes()
+
+
+@pytest.mark.skipif(not DEV.is_dir(), reason="labelled set absent")
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    first = _train(tmp_path / "a.json", "--flags", "no_product_link")
+    second = _train(tmp_path / "b.json", "--flags", "no_product_link")
+    assert first == second
+    data = json.loads(first)
+    assert data["trained_on"]["labellers"] == ["5C", "5D", "6E", "6F", "7G", "7H"]
+    assert data["flags"]["no_product_link"]["grams"]
+
+
+# ---------------------------------------------------------------------------- a decision it fixes
+
+REFUND_Q = "How would you evaluate the model that flags risky refund requests in our support queue?"
+GATED = (
+    "I'd replay a month of refund requests the agents already reviewed, about four thousand of "
+    "them. I'd measure precision and recall on the risky ones, and the false positive rate by "
+    "country. Recall is the gate for me: under ninety percent on that replay and the queue stays "
+    "manual. Precision then tells us how many agent hours the model saves."
+)
+
+
+def test_the_stage_reads_a_launch_gate_the_rules_do_not_know() -> None:
+    """GUIDE: a launch criterion on a metric is a tie ("under ninety percent ... the queue stays
+    manual"). The rules know no such shape and raise ``no_product_link``; the learned stage
+    clears it, and says why."""
+    t = estimate(GATED, wpm=150, seed=5)
+    q = QuestionRef(kind="ai_technical", text=REFUND_Q)
+    rules = score_answer(t, q, thresholds=Thresholds.with_overrides({"learned_stage": False}))
+    assert "no_product_link" in codes(rules)
+    staged = score_answer(t, q)
+    assert "no_product_link" not in codes(staged)
+    (reason,) = [r for r in staged.reasons["content"] if "no product link" in r]
+    assert "not raised" in reason and "rule alone: raised" in reason
+    assert '"ninety percent"' in reason  # the n-gram that spoke for a bar

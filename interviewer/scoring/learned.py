@@ -31,7 +31,20 @@ from interviewer.scoring.thresholds import Thresholds
 
 WEIGHTS_PATH = Path(__file__).with_name("learned.json")
 FORMAT = "interviewer.learned/1"
-MODES = ("model", "and", "or")
+# How a flag's model combines with its rule: alone; rule AND model; rule OR model; or alone
+# unless the rule found evidence against the flag ("guarded": a weighing of the two errors, a
+# tie between a metric and a decision), which the model's n-grams read less surely.
+MODES = ("model", "and", "or", "guarded")
+
+
+def counter_evidence(code: str, c: Content) -> bool:
+    """Whether the rules found evidence against ``code``: the "guarded" mode's veto."""
+    if code == "metric_imbalance":
+        return c.errors_weighed
+    if code == "no_product_link":
+        return bool(c.product_links)
+    return False
+
 
 # The dimension whose reasons explain each decision.
 DIMENSION = {
@@ -156,7 +169,12 @@ class Decision:
 
     def reason(self) -> str:
         verdict = "raised" if self.raised else "not raised"
-        how = {"model": "model alone", "and": "rule AND model", "or": "rule OR model"}[self.mode]
+        how = {
+            "model": "model alone",
+            "and": "rule AND model",
+            "or": "rule OR model",
+            "guarded": "model unless the rules found counter-evidence",
+        }[self.mode]
         rule = "raised" if self.rule else "not raised"
         top = ", ".join(f"{feature_label(n)} {v:+.2f}" for n, v in self.strongest)
         return (
@@ -222,9 +240,9 @@ def apply(
     weights = weights if weights is not None else load()
     if weights is None or th.learned_stage < 0.5 or not weights.flags:
         return flags, []
-    rule_codes = {f.code for f in flags}
+    rule_codes: set[str] = {f.code for f in flags}
     inputs = extract(answer, ctx, ramble, st, c, rule_codes, th)
-    by_code = {f.code: f for f in flags}
+    by_code: dict[str, Flag] = {f.code: f for f in flags}
     decisions: list[Decision] = []
     out = [f for f in flags if f.code not in weights.flags]
     for code, model in weights.flags.items():
@@ -238,9 +256,12 @@ def apply(
         z = model.intercept + sum(v for _, v in contributions)
         p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
         hit = p >= model.threshold
-        raised = (
-            hit if model.mode == "model" else (hit and rule if model.mode == "and" else hit or rule)
-        )
+        raised = {
+            "model": hit,
+            "and": hit and rule,
+            "or": hit or rule,
+            "guarded": hit and not counter_evidence(code, c),
+        }[model.mode]
         toward = sorted(contributions, key=lambda x: (-x[1] if raised else x[1], x[0]))
         d = Decision(code, rule, p, model.threshold, model.mode, raised, toward[:3])
         decisions.append(d)
@@ -248,9 +269,11 @@ def apply(
             continue
         if rule:
             f = by_code[code]
-            out.append(
-                f.model_copy(update={"evidence": f"{f.evidence} (learned stage: p {p:.2f})"})
-            )
+            # The quote stays last: readers (and tests) take what follows ": " as the speaker's words.
+            head, sep, quote = f.evidence.partition(": ")
+            note = f" (confirmed by the learned stage, p {p:.2f})"
+            evidence = f"{head}{note}{sep}{quote}" if sep else f"{f.evidence}{note}"
+            out.append(f.model_copy(update={"evidence": evidence}))
         else:
             out.append(_new_flag(answer, ctx, st, model, inp, p))
     return out, decisions
@@ -290,8 +313,8 @@ def _new_flag(
     quote = answer.quote_sentence(driver) if driver is not None else answer.quote(0, 20)
     severity = "high" if code == "metric_imbalance" and ctx.kind == "ai_technical" else "medium"
     return Flag(
-        code=code,  # type: ignore[arg-type]
-        severity=severity,  # type: ignore[arg-type]
+        code=code,
+        severity=severity,
         start_s=start,
         end_s=end,
         evidence=f"{_WHAT[code]} (learned stage, p {p:.2f}): {quote}",

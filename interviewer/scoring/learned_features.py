@@ -154,7 +154,8 @@ def extract(
 ) -> dict[str, FlagInput]:
     """Every learned flag's input for one answer. ``judged`` is False where the guide says the flag
     never holds (``solution_jumping`` outside product answers, ``no_summary`` under two minutes,
-    ``no_product_link`` for stories); the model is neither trained nor run there."""
+    ``no_product_link`` for stories and answers naming fewer than two metrics); the model is
+    neither trained nor run there."""
     base = numeric_features(answer, ctx, ramble, st, c, rule_codes)
     metric = _metric_region(answer)
     regions: dict[str, list[tuple[Sentence, frozenset[str]]]] = {}
@@ -179,7 +180,8 @@ def extract(
     regions["no_summary"] = [(s, frozenset(ngrams(_sentence_words(answer, s)))) for s in tail]
     judged = {
         "metric_imbalance": True,
-        "no_product_link": ctx.kind != "behavioral",
+        # GUIDE: judged only when the answer names metrics (the rule's own reading of "names").
+        "no_product_link": ctx.kind != "behavioral" and c.metric_mentions >= th.metric_mentions_min,
         "no_structure": True,
         "solution_jumping": ctx.kind == "product_vision",
         "no_summary": answer.speaking_s >= th.no_summary_min_s,
