@@ -67,7 +67,7 @@ from interviewer.timing import estimate  # noqa: E402
 LABELLED = REPO / "tests" / "data" / "labelled"
 TIMING_FLAGS = ("over_time", "too_fast", "too_slow", "filler_heavy", "long_pauses")
 CONTENT_FLAGS = tuple(c for c in FLAG_CODES if c not in TIMING_FLAGS)
-REQUIRED = {
+REQUIRED: dict[str, type | tuple[type, ...]] = {
     "id": str,
     "kind": str,
     "question": str,
@@ -497,8 +497,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.verbose:
             print_disagreements(cases)
         if args.json:
-            report = {"scorer_version": SCORER_VERSION, "labellers": per}
-            args.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+            by_labeller = {"scorer_version": SCORER_VERSION, "labellers": per}
+            args.json.write_text(json.dumps(by_labeller, indent=2) + "\n", encoding="utf-8")
         return 0
     groups = tuple(args.group) if args.group else None
     splits = ("dev", "test") if args.split == "both" else (args.split,)
