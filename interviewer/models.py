@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from interviewer.errors import UserError
 
-TRANSCRIPT_SCHEMA = "interviewer.transcript/1"
-SCORE_SCHEMA = "interviewer.score/1"
+TRANSCRIPT_SCHEMA: Final = "interviewer.transcript/1"
+SCORE_SCHEMA: Final = "interviewer.score/1"
 
 Kind = Literal["metrics", "ai_technical", "product_vision", "data_analysis", "behavioral"]
 KINDS: tuple[str, ...] = (

@@ -261,7 +261,7 @@ def _voice_input(
 
     def transcriber(on_update: Any) -> TranscriberLike:
         if isolate:
-            return engine.transcriber(on_update)  # type: ignore[no-any-return]
+            return engine.transcriber(on_update)
         return transcribe.IncrementalTranscriber(engine, on_update=on_update)
 
     services.recorder_factory = recorder

@@ -155,7 +155,7 @@ def load(config_path: Path | None = None, environ: dict[str, str] | None = None)
         first = exc.errors()[0]
         loc = tuple(str(p) for p in first["loc"])
         where = ".".join(loc)
-        origin = from_env.get(loc[:2]) if len(loc) >= 2 else None  # type: ignore[call-overload]
+        origin = from_env.get((loc[0], loc[1])) if len(loc) >= 2 else None
         source = f"environment variable {origin}" if origin else str(path)
         raise UserError(f"settings: {where}: {first['msg']} (from {source})") from None
 

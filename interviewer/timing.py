@@ -44,11 +44,11 @@ def estimate(
     segments = _segments(text, wpm)
     words: list[Word] = []
     t = start_s
-    for kind, value in segments:
-        if kind == "pause":
-            t += float(value)  # type: ignore[arg-type]
+    for segment in segments:
+        if isinstance(segment, float):  # a pause
+            t += segment
             continue
-        tokens, rate = value  # type: ignore[misc]
+        tokens, rate = segment
         t = _place(tokens, rate, t, rng, words)
     if not words:
         raise UserError("the text has no words to score")
@@ -64,17 +64,17 @@ def estimate(
     )
 
 
-def _segments(text: str, wpm: float) -> list[tuple[str, object]]:
-    """Split text into runs of words at one rate, and pauses."""
-    out: list[tuple[str, object]] = []
+def _segments(text: str, wpm: float) -> list[tuple[list[str], float] | float]:
+    """Split text into runs of words at one rate, ``(tokens, wpm)``, and pauses, in seconds."""
+    out: list[tuple[list[str], float] | float] = []
     rate = wpm
     pos = 0
     for m in _MARKER.finditer(text):
         tokens = text[pos : m.start()].split()
         if tokens:
-            out.append(("words", (tokens, rate)))
+            out.append((tokens, rate))
         if m.group(1).lower() == "pause":
-            out.append(("pause", float(m.group(2))))
+            out.append(float(m.group(2)))
         else:
             rate = float(m.group(2))
             if rate <= 0:
@@ -82,7 +82,7 @@ def _segments(text: str, wpm: float) -> list[tuple[str, object]]:
         pos = m.end()
     tail = text[pos:].split()
     if tail:
-        out.append(("words", (tail, rate)))
+        out.append((tail, rate))
     return out
 
 

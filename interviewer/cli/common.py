@@ -36,7 +36,7 @@ def common_options(*, top_level: bool = False) -> argparse.ArgumentParser:
 def add_command(
     sub: argparse._SubParsersAction, name: str, *, help: str, description: str | None = None
 ) -> argparse.ArgumentParser:
-    return sub.add_parser(  # type: ignore[no-any-return]
+    return sub.add_parser(
         name,
         help=help,
         description=description or help,

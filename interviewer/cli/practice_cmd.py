@@ -225,7 +225,7 @@ def _run_headless(engine: RoundEngine, files: list[Path], *, realtime: bool = Fa
             print("  transcribing...", flush=True)
             engine.finish_answer()
     engine.finish()  # the files or the questions ran out: the round is over
-    return engine.services.store.get_session(session.id)  # type: ignore[arg-type]
+    return engine.services.store.get_session(session.id)
 
 
 def _read_text_answer(path: Path) -> str:

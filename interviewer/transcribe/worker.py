@@ -22,6 +22,7 @@ The child is started with ``spawn``: forking a process that runs a UI and audio 
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import os
@@ -384,6 +385,9 @@ def serve(conn: Connection, options: dict[str, Any], log_path: str | None = None
         with send_lock, contextlib.suppress(OSError, ValueError):
             conn.send(message)
 
+    def send_partial(answer_id: int, transcript: Transcript) -> None:
+        send(("partial", answer_id, transcript))
+
     model = options.pop("model")
     engine = Engine(model, **options)
 
@@ -426,7 +430,7 @@ def serve(conn: Connection, options: dict[str, Any], log_path: str | None = None
         elif op == "begin":
             answer_id = message[1]
             answers[answer_id] = IncrementalTranscriber(
-                engine, on_update=lambda t, a=answer_id: send(("partial", a, t))
+                engine, on_update=functools.partial(send_partial, answer_id)
             )
         elif op == "finish":
             transcriber = answers.pop(message[1], None)
