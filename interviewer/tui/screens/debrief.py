@@ -79,7 +79,7 @@ class DebriefScreen(Screen[None]):
         items = self.query_one("#answer-list", ListView)
         for a in d.answers:
             score = f"{a.scores['overall']:.1f}" if a.scores else a.status
-            items.append(ListItem(Static(f"Q{a.number} {kind_label(a.kind)[:12]:<12} {score}")))
+            items.append(ListItem(Static(f"Q{a.number} {kind_label(a.kind):<14} {score}")))
         if d.answers:
             items.index = 0
             self.show_answer(0)
