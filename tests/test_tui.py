@@ -468,3 +468,11 @@ async def test_replay_plays_the_recording_and_the_highlight_follows_it(pulse, sp
         assert replay.position > heard + 4.5
         await pilot.press("space")
         assert not replay.playing and replay._playback is None
+
+
+def test_progress_counts_read_as_english() -> None:
+    from interviewer.tui.screens.home import counted
+
+    assert counted(1, "session") == "1 session"
+    assert counted(2, "answer") == "2 answers"
+    assert counted(0, "session") == "0 sessions"

@@ -122,7 +122,8 @@ class HomeScreen(Screen[None]):
             )
             return out
         overall = [s.means["overall"] for s in history.sessions]
-        out.append(f"{len(history.sessions)} sessions · {history.answers} answers · overall ")
+        sessions, answers = len(history.sessions), history.answers
+        out.append(f"{counted(sessions, 'session')} · {counted(answers, 'answer')} · overall ")
         out.append(sparkline(overall[-12:]), style="cyan")
         out.append(f" last {overall[-1]:.1f}\n")
         for k in history.kinds:
@@ -252,3 +253,8 @@ class HomeScreen(Screen[None]):
     def on_problem(self, message: Problem) -> None:
         self.notify(message.text, timeout=10)
         self.refresh_sessions()
+
+
+def counted(n: int, noun: str) -> str:
+    """ "1 session", "2 sessions"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
