@@ -64,6 +64,15 @@ FlagCode = Literal[
 M = TypeVar("M", bound=BaseModel)
 
 FLAG_CODES: tuple[str, ...] = FlagCode.__args__  # type: ignore[attr-defined]
+# Timing flags are measured from the word timings; the rest are judged on what was said.
+TIMING_FLAG_CODES: tuple[str, ...] = (
+    "over_time",
+    "too_fast",
+    "too_slow",
+    "filler_heavy",
+    "long_pauses",
+)
+CONTENT_FLAG_CODES: tuple[str, ...] = tuple(c for c in FLAG_CODES if c not in TIMING_FLAG_CODES)
 
 # Default time budgets per kind, in seconds (research/scoring-norms.md, "answer length").
 DEFAULT_BUDGET_S: dict[str, float] = {

@@ -60,13 +60,20 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from interviewer.errors import UserError  # noqa: E402
-from interviewer.models import FLAG_CODES, KINDS, QuestionRef  # noqa: E402
+from interviewer.models import (  # noqa: E402
+    CONTENT_FLAG_CODES,
+    FLAG_CODES,
+    KINDS,
+    TIMING_FLAG_CODES,
+    QuestionRef,
+    Transcript,
+)
 from interviewer.scoring import SCORER_VERSION, score_answer  # noqa: E402
 from interviewer.timing import estimate  # noqa: E402
 
 LABELLED = REPO / "tests" / "data" / "labelled"
-TIMING_FLAGS = ("over_time", "too_fast", "too_slow", "filler_heavy", "long_pauses")
-CONTENT_FLAGS = tuple(c for c in FLAG_CODES if c not in TIMING_FLAGS)
+TIMING_FLAGS = TIMING_FLAG_CODES
+CONTENT_FLAGS = CONTENT_FLAG_CODES
 REQUIRED: dict[str, type | tuple[type, ...]] = {
     "id": str,
     "kind": str,
@@ -110,6 +117,17 @@ def load_case(path: Path) -> dict:
     if unknown:
         raise Malformed(f"{path}: unknown flag {unknown[0]!r}")
     return data
+
+
+def case_input(path: Path, data: dict) -> tuple[Transcript, QuestionRef]:
+    """The transcript (timing estimated as the guide says) and the question of a labelled file."""
+    try:
+        transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
+    except UserError as exc:
+        raise Malformed(f"{path}: {exc}") from None
+    return transcript, QuestionRef(
+        id=data.get("question_id"), kind=data["kind"], text=data["question"]
+    )
 
 
 def half_of(stem: str) -> str:
@@ -170,11 +188,7 @@ def run_split(
     elapsed = 0.0
     for path in files:
         data = load_case(path)
-        try:
-            transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
-        except UserError as exc:
-            raise Malformed(f"{path}: {exc}") from None
-        question = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        transcript, question = case_input(path, data)
         t0 = time.perf_counter()
         score = score_answer(transcript, question, budget_s=data.get("budget_s"))
         elapsed += time.perf_counter() - t0
@@ -356,8 +370,7 @@ def link_evidence(split: str, root: Path = LABELLED) -> list[LinkEvidence]:
         name = labeller_of(path.stem)
         if name is None:
             continue
-        transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
-        q = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        transcript, q = case_input(path, data)
         ctx = context_mod.build(q, data.get("budget_s"))
         answer = Answer(transcript)
         c = content_mod.analyse(answer, ctx, ramble_mod.detect(answer, ctx, th), th)

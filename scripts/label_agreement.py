@@ -21,17 +21,11 @@ import tomllib
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from interviewer.models import CONTENT_FLAG_CODES as CONTENT_FLAGS  # noqa: E402
+
 LABELLED = REPO / "tests" / "data" / "labelled"
-CONTENT_FLAGS = (
-    "theory_ramble",
-    "no_structure",
-    "no_data",
-    "generic_behavioral",
-    "metric_imbalance",
-    "no_product_link",
-    "solution_jumping",
-    "no_summary",
-)
 
 
 def load_labels(ids: list[str], root: Path = LABELLED) -> dict[str, set[str]]:

@@ -40,9 +40,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from eval_scorer import LABELLED, labeller_of, load_case  # noqa: E402
+from eval_scorer import LABELLED, case_input, labeller_of, load_case  # noqa: E402
 
-from interviewer.models import QuestionRef  # noqa: E402
 from interviewer.scoring import content as content_mod  # noqa: E402
 from interviewer.scoring import context as context_mod  # noqa: E402
 from interviewer.scoring import learned  # noqa: E402
@@ -58,7 +57,6 @@ from interviewer.scoring.learned_features import (  # noqa: E402
 from interviewer.scoring.scorer import SCORER_VERSION  # noqa: E402
 from interviewer.scoring.text import Answer  # noqa: E402
 from interviewer.scoring.thresholds import Thresholds  # noqa: E402
-from interviewer.timing import estimate  # noqa: E402
 
 MIN_LABELLERS = 4
 MIN_DOCS = 5
@@ -165,8 +163,7 @@ def load_examples(root: Path = LABELLED, groups: list[str] | None = None) -> lis
         name = labeller_of(path.stem)
         if name is None:
             continue
-        transcript = estimate(data["text"], wpm=float(data["wpm"]), seed=int(data["seed"]))
-        q = QuestionRef(id=data.get("question_id"), kind=data["kind"], text=data["question"])
+        transcript, q = case_input(path, data)
         ctx = context_mod.build(q, data.get("budget_s"))
         answer = Answer(transcript)
         pacing_mod.measure(answer, ctx.budget_s, th)

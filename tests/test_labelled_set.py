@@ -19,24 +19,22 @@ from typing import Any
 
 import pytest
 
-from interviewer.models import DEFAULT_BUDGET_S, FLAG_CODES, KINDS, Transcript
+from interviewer.models import (
+    CONTENT_FLAG_CODES,
+    DEFAULT_BUDGET_S,
+    FLAG_CODES,
+    KINDS,
+    TIMING_FLAG_CODES,
+    Transcript,
+)
 from interviewer.timing import estimate
 
 LABELLED = Path(__file__).resolve().parent / "data" / "labelled"
 SPLITS = ("dev", "test")
 REQUIRED = {"id", "kind", "question", "wpm", "seed", "speaker", "flags", "notes", "text"}
 OPTIONAL = {"question_id", "budget_s"}
-CONTENT_FLAGS = (
-    "theory_ramble",
-    "no_structure",
-    "no_data",
-    "generic_behavioral",
-    "metric_imbalance",
-    "no_product_link",
-    "solution_jumping",
-    "no_summary",
-)
-TIMING_FLAGS = ("over_time", "too_fast", "too_slow", "filler_heavy", "long_pauses")
+CONTENT_FLAGS = CONTENT_FLAG_CODES
+TIMING_FLAGS = TIMING_FLAG_CODES
 MIN_FILES = 57
 MIN_CONTENT_POSITIVES = 7
 MIN_TIMING_POSITIVES = 5
@@ -44,7 +42,10 @@ MIN_CLEAN = 10
 MIN_MULTI_FLAG = 12
 # dev holds its own answers (dev-) and the retired test splits (devb- to devh-);
 # test holds only test-.
-ID_PREFIXES = {"dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh"), "test": ("test",)}
+ID_PREFIXES = {
+    "dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh"),
+    "test": ("test",),
+}
 
 _FILLER_WORD = re.compile(r"^(u+m+|u+h+|e+r+m*|h+m+|m{2,}|basically|actually)$")
 
@@ -333,7 +334,9 @@ def test_the_guide_names_only_files_that_exist() -> None:
     # GUIDE.md points readers at near-misses by id; a renamed or retired file must not leave a dangling name.
     guide = (LABELLED / "GUIDE.md").read_text(encoding="utf-8")
     kinds = "|".join(KINDS)
-    named = set(re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|test)-(?:{kinds})-\d\d\b", guide))
+    named = set(
+        re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|test)-(?:{kinds})-\d\d\b", guide)
+    )
     known = {ex.id for ex in all_examples()}
     assert named, "GUIDE.md names no example"
     assert named <= known, f"GUIDE.md names missing files: {sorted(named - known)}"

@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from interviewer.models import Word
+from interviewer.models import TIMING_FLAG_CODES, Word
 
 BAR_CHARS = " ▁▂▃▄▅▆▇█"
 
@@ -108,7 +108,7 @@ def pacing_chart(timeline: Any, width: int = 60, height: int = 6) -> Text:
         for i in cols(f.at, f.at):
             track[i] = "f"
     for fl in getattr(timeline, "flags", []):
-        if fl.code in ("too_fast", "too_slow", "filler_heavy", "long_pauses", "over_time"):
+        if fl.code in TIMING_FLAG_CODES:
             continue  # these describe the whole answer; the bars already show them
         for i in cols(fl.start, fl.end):
             track[i] = "!"
