@@ -32,3 +32,14 @@ def _isolated_home(
 @pytest.fixture
 def home(_isolated_home: Path) -> Path:
     return _isolated_home
+
+
+@pytest.fixture
+def rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scorer without its learned second stage, for tests that pin the rules' own shapes.
+    With the stage, some one-tie answers are flagged ``no_product_link`` (docs/scoring.md, 1.8.0:
+    a bag of n-grams weighs one tie sentence among many metric sentences too lightly); the stage
+    itself is tested in test_scoring_learned.py."""
+    from interviewer.scoring import learned
+
+    monkeypatch.setattr(learned, "load", lambda path=None: None)

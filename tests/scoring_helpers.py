@@ -36,12 +36,15 @@ def first_sentence(text: str, seed: int = 1) -> object:
 
 
 def eval_module() -> ModuleType:
-    """``scripts/eval_scorer.py`` as a module (scripts/ is not a package), loaded once."""
-    if "eval_scorer" in sys.modules:
-        return sys.modules["eval_scorer"]
-    spec = importlib.util.spec_from_file_location(
-        "eval_scorer", REPO / "scripts" / "eval_scorer.py"
-    )
+    """``scripts/eval_scorer.py`` as a module, loaded once."""
+    return script_module("eval_scorer")
+
+
+def script_module(name: str) -> ModuleType:
+    """``scripts/<name>.py`` as a module (scripts/ is not a package), loaded once."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from scoring_helpers import script_module
 
 REPO = Path(__file__).resolve().parent.parent
 AGREEMENT = REPO / "tests" / "data" / "labelled" / "agreement"
 
 
 def agreement_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "label_agreement", REPO / "scripts" / "label_agreement.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return script_module("label_agreement")
 
 
 def test_each_reader_judged_every_answer_of_the_seventh_split_with_known_codes() -> None:

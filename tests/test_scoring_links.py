@@ -15,6 +15,9 @@ from interviewer.scoring.links import is_tie, metric_hits
 from interviewer.scoring.text import Answer
 from interviewer.timing import estimate
 
+# These tests pin the rules' own shapes (see conftest.rules_alone).
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 FRAUD_Q = "How would you measure the success of the fraud model that declines card payments?"
 PODCAST_Q = "What metrics would you use for the episode recommendations in our podcast app?"
 STORY_Q = "Tell me about a launch you had to delay."
@@ -204,14 +207,3 @@ def test_start_with_is_not_the_star_framework() -> None:
 )
 def test_ties_in_other_words(text: str) -> None:
     assert is_tie(sentence(text)) is not None  # type: ignore[arg-type]
-
-
-@pytest.fixture(autouse=True)
-def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These pairs pin the rules' own shapes, so they run without the learned second stage. With
-    it, some one-tie answers here are flagged ``no_product_link`` (docs/scoring.md, 1.8.0: a bag
-    of n-grams weighs one tie sentence among many metric sentences too lightly); the stage
-    itself is tested in test_scoring_learned.py."""
-    from interviewer.scoring import learned
-
-    monkeypatch.setattr(learned, "load", lambda path=None: None)

@@ -21,6 +21,9 @@ from interviewer.scoring.links import is_tie, metric_hits, product_links
 from interviewer.scoring.ramble import label_sentence
 from interviewer.scoring.structure import is_roadmap
 
+# These tests pin the rules' own shapes (see conftest.rules_alone).
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 EARBUD_Q = "What AI product would you build for our translation earbuds?"
 HOSPITAL_Q = "What AI product would you build for our nurse staffing agency?"
 CAR_Q = "Our AI damage check on returned rental cars reports 96% accuracy. How would you judge it?"
@@ -276,14 +279,3 @@ def test_then_there_is_opens_a_part_and_a_roadmap_proposes_nothing() -> None:
         "Then there is the question of how we'd know: I'd pilot it in two gyms for a month."
     )
     assert "solution_jumping" not in codes(score(text, q, kind="product_vision"))
-
-
-@pytest.fixture(autouse=True)
-def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These pairs pin the rules' own shapes, so they run without the learned second stage. With
-    it, some one-tie answers here are flagged ``no_product_link`` (docs/scoring.md, 1.8.0: a bag
-    of n-grams weighs one tie sentence among many metric sentences too lightly); the stage
-    itself is tested in test_scoring_learned.py."""
-    from interviewer.scoring import learned
-
-    monkeypatch.setattr(learned, "load", lambda path=None: None)

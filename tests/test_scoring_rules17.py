@@ -15,6 +15,9 @@ from interviewer.models import QuestionRef
 from interviewer.scoring import Thresholds, score_answer
 from interviewer.timing import estimate
 
+# These tests pin the rules' own shapes (see conftest.rules_alone).
+pytestmark = pytest.mark.usefixtures("rules_alone")
+
 SORTER_Q = "How would you evaluate the model that sorts incoming tenant repair requests by urgency?"
 LEAF_Q = (
     "Our gardening app lets people photograph a leaf and tells them which plant it is. How would "
@@ -132,14 +135,3 @@ def test_a_threshold_set_against_a_budget_for_one_error_weighs_the_errors() -> N
         "so that we send an inspector to no more than one dry flat in fifty", "later"
     )
     assert "metric_imbalance" in codes(score(no_budget, MOULD_Q, "ai_technical"))
-
-
-@pytest.fixture(autouse=True)
-def _rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These pairs pin the rules' own shapes, so they run without the learned second stage. With
-    it, some one-tie answers here are flagged ``no_product_link`` (docs/scoring.md, 1.8.0: a bag
-    of n-grams weighs one tie sentence among many metric sentences too lightly); the stage
-    itself is tested in test_scoring_learned.py."""
-    from interviewer.scoring import learned
-
-    monkeypatch.setattr(learned, "load", lambda path=None: None)
