@@ -23,6 +23,18 @@ from interviewer.scoring.ramble import Ramble
 from interviewer.scoring.text import Answer, Sentence, Token, count, normalise
 from interviewer.scoring.thresholds import Thresholds
 
+# What to do instead, for the flags the learned stage can also raise (learned.py reuses it).
+ADVICE = {
+    "metric_imbalance": (
+        "Instead, name both errors for this product (a false alarm and a miss), say which "
+        "costs more and why, and pick the precision/recall point or threshold that follows."
+    ),
+    "no_product_link": (
+        'Instead, tie each metric to what it decides: "we launch only if ... stays above '
+        '...", or what it means for a user, or which goal it moves.'
+    ),
+}
+
 
 @dataclass
 class Content:
@@ -254,10 +266,7 @@ def _flags(
                 start_s=round(s.start, 2) if s else whole[0],
                 end_s=round(s.end, 2) if s else whole[1],
                 evidence=f"quality judged by one number, errors never weighed: {answer.quote_sentence(s) if s else ''}",
-                advice=(
-                    "Instead, name both errors for this product (a false alarm and a miss), say which "
-                    "costs more and why, and pick the precision/recall point or threshold that follows."
-                ),
+                advice=ADVICE["metric_imbalance"],
             )
         )
     # In a behavioural story a metric is reported as the result: the outcome is the link.
@@ -275,10 +284,7 @@ def _flags(
                 start_s=round(s.start, 2) if s else whole[0],
                 end_s=round(s.end, 2) if s else whole[1],
                 evidence=f"{c.metric_mentions} metric mentions, none tied to a decision: {answer.quote_sentence(s) if s else ''}",
-                advice=(
-                    'Instead, tie each metric to what it decides: "we launch only if ... stays above '
-                    '...", or what it means for a user, or which goal it moves.'
-                ),
+                advice=ADVICE["no_product_link"],
             )
         )
     if ctx.kind == "behavioral":

@@ -21,6 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from interviewer.models import Flag
+from interviewer.scoring import content as content_mod
+from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.content import Content
 from interviewer.scoring.context import QuestionContext
 from interviewer.scoring.learned_features import FlagInput, extract
@@ -54,28 +56,6 @@ DIMENSION = {
     "solution_jumping": "structure",
     "no_summary": "structure",
 }
-_ADVICE = {
-    "metric_imbalance": (
-        "Instead, name both errors for this product (a false alarm and a miss), say which costs "
-        "more and why, and pick the precision/recall point or threshold that follows."
-    ),
-    "no_product_link": (
-        'Instead, tie each metric to what it decides: "we launch only if ... stays above ...", '
-        "or what it means for a user, or which goal it moves."
-    ),
-    "no_structure": (
-        "Instead, open with a one-sentence plan of your parts and name each part as you reach it "
-        '("first ...", "on the risk side ...", "to wrap up ...").'
-    ),
-    "solution_jumping": (
-        "Instead, spend the first minute on the goal, the users you are designing for and their "
-        "biggest pain; pick one, then propose solutions and weigh them against it."
-    ),
-    "no_summary": (
-        "Instead, close in two sentences: your recommendation or decision, and the one or two "
-        'points that support it ("So, to wrap up: ...").'
-    ),
-}
 _WHAT = {
     "metric_imbalance": "quality judged without weighing the two errors",
     "no_product_link": "metrics named, none tied to a decision, a user or a launch bar",
@@ -83,6 +63,19 @@ _WHAT = {
     "solution_jumping": "a solution before the users and their pain are set out",
     "no_summary": "no wrap-up, recommendation or decision at the end",
 }
+
+
+def _advice(code: str, kind: str) -> str:
+    """The rules' own advice for the flag, so a flag reads the same whichever stage raised it."""
+    if code == "no_structure":
+        return structure_mod.structure_advice(kind)
+    return {**content_mod.ADVICE, **structure_mod.ADVICE}[code]
+
+
+def logistic(intercept: float, contributions: list[tuple[str, float]]) -> float:
+    """The model's probability from its intercept and the features' contributions."""
+    z = intercept + sum(v for _, v in contributions)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 @dataclass(frozen=True)
@@ -108,8 +101,7 @@ class FlagModel:
         return out
 
     def probability(self, inp: FlagInput) -> float:
-        z = self.intercept + sum(c for _, c in self.contributions(inp))
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return logistic(self.intercept, self.contributions(inp))
 
     def sentence_weight(self, grams: frozenset[str]) -> float:
         return sum(self.grams.get(g, 0.0) for g in grams)
@@ -253,8 +245,7 @@ def apply(
                 out.append(by_code[code])
             continue
         contributions = model.contributions(inp)
-        z = model.intercept + sum(v for _, v in contributions)
-        p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        p = logistic(model.intercept, contributions)
         hit = p >= model.threshold
         raised = {
             "model": hit,
@@ -318,5 +309,5 @@ def _new_flag(
         start_s=start,
         end_s=end,
         evidence=f"{_WHAT[code]} (learned stage, p {p:.2f}): {quote}",
-        advice=_ADVICE[code],
+        advice=_advice(code, ctx.kind),
     )

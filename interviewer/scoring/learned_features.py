@@ -95,6 +95,11 @@ def _metric_region(answer: Answer) -> list[Sentence]:
     return [answer.sentences[i] for i in sorted(keep)]
 
 
+def _with_grams(answer: Answer, sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]:
+    """Each sentence with the n-grams of its words."""
+    return [(s, frozenset(ngrams(_sentence_words(answer, s)))) for s in sentences]
+
+
 def _head_region(answer: Answer, share: float = 0.35) -> list[Sentence]:
     return answer.head_sentences(share, 60)
 
@@ -159,7 +164,7 @@ def extract(
     base = numeric_features(answer, ctx, ramble, st, c, rule_codes)
     metric = _metric_region(answer)
     regions: dict[str, list[tuple[Sentence, frozenset[str]]]] = {}
-    metric_grams = [(s, frozenset(ngrams(_sentence_words(answer, s)))) for s in metric]
+    metric_grams = _with_grams(answer, metric)
     regions["metric_imbalance"] = metric_grams
     regions["no_product_link"] = metric_grams
     head = {s.index for s in _head_region(answer, 0.15)}
@@ -173,11 +178,9 @@ def extract(
         )
         for s in answer.sentences
     ]
-    regions["solution_jumping"] = [
-        (s, frozenset(ngrams(_sentence_words(answer, s)))) for s in _head_region(answer)
-    ]
+    regions["solution_jumping"] = _with_grams(answer, _head_region(answer))
     tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
-    regions["no_summary"] = [(s, frozenset(ngrams(_sentence_words(answer, s)))) for s in tail]
+    regions["no_summary"] = _with_grams(answer, tail)
     judged = {
         "metric_imbalance": True,
         # GUIDE: judged only when the answer names metrics (the rule's own reading of "names").

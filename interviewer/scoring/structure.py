@@ -347,7 +347,7 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
                 start_s=round(answer.first_start, 2),
                 end_s=round(answer.last_end, 2),
                 evidence=_structure_evidence(answer, st),
-                advice=_STRUCTURE_ADVICE.get(ctx.kind, _STRUCTURE_ADVICE["metrics"]),
+                advice=structure_advice(ctx.kind),
             )
         )
     if ctx.kind == "product_vision":
@@ -373,10 +373,7 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
                         if st.first_solution is not None
                         else f"{missing} never set out; it opens: {answer.quote_sentence(s)}"
                     ),
-                    advice=(
-                        "Instead, spend the first minute on the goal, the users you are designing for and "
-                        "their biggest pain; pick one, then propose solutions and weigh them against it."
-                    ),
+                    advice=ADVICE["solution_jumping"],
                 )
             )
     if answer.speaking_s >= th.no_summary_min_s and st.summary is None:
@@ -390,10 +387,7 @@ def _flags(answer: Answer, ctx: QuestionContext, st: Structure, th: Thresholds) 
                 start_s=round(first.start, 2),
                 end_s=round(last.end, 2),
                 evidence=f"the answer ends: {answer.quote(max(last.first, last.last - 20), last.last)}",
-                advice=(
-                    "Instead, close in two sentences: your recommendation or decision, and the one or "
-                    'two points that support it ("So, to wrap up: ...").'
-                ),
+                advice=ADVICE["no_summary"],
             )
         )
     return flags
@@ -481,6 +475,24 @@ def _structure_evidence(answer: Answer, st: Structure) -> str:
         what = "goes back to an earlier topic" if back else "tacks on a topic without placing it"
         return f"no roadmap, and it {what} at {_mmss(s.start)}: {answer.quote_sentence(s)}"
     return f"no roadmap and {st.distinct_signposts} signpost(s); it opens: {answer.quote(0, 20)}"
+
+
+# What to do instead, for the flags the learned stage can also raise (learned.py reuses it).
+ADVICE = {
+    "solution_jumping": (
+        "Instead, spend the first minute on the goal, the users you are designing for and "
+        "their biggest pain; pick one, then propose solutions and weigh them against it."
+    ),
+    "no_summary": (
+        "Instead, close in two sentences: your recommendation or decision, and the one or "
+        'two points that support it ("So, to wrap up: ...").'
+    ),
+}
+
+
+def structure_advice(kind: str) -> str:
+    """What to do instead of an unstructured answer, by the framework of the question's kind."""
+    return _STRUCTURE_ADVICE.get(kind, _STRUCTURE_ADVICE["metrics"])
 
 
 _STRUCTURE_ADVICE = {
