@@ -55,6 +55,7 @@ import time
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -70,6 +71,10 @@ from interviewer.models import (  # noqa: E402
 )
 from interviewer.scoring import SCORER_VERSION, score_answer  # noqa: E402
 from interviewer.timing import estimate  # noqa: E402
+
+if TYPE_CHECKING:
+    from interviewer.scoring.context import QuestionContext
+    from interviewer.scoring.text import Answer
 
 LABELLED = REPO / "tests" / "data" / "labelled"
 TIMING_FLAGS = TIMING_FLAG_CODES
@@ -128,6 +133,15 @@ def case_input(path: Path, data: dict) -> tuple[Transcript, QuestionRef]:
     return transcript, QuestionRef(
         id=data.get("question_id"), kind=data["kind"], text=data["question"]
     )
+
+
+def case_answer(path: Path, data: dict) -> tuple[Answer, QuestionContext]:
+    """A labelled file as the scorer's rules see it: its ``Answer`` and ``QuestionContext``."""
+    from interviewer.scoring import context as context_mod
+    from interviewer.scoring.text import Answer
+
+    transcript, question = case_input(path, data)
+    return Answer(transcript), context_mod.build(question, data.get("budget_s"))
 
 
 def half_of(stem: str) -> str:
@@ -358,9 +372,7 @@ class LinkEvidence:
 
 def link_evidence(split: str, root: Path = LABELLED) -> list[LinkEvidence]:
     from interviewer.scoring import content as content_mod
-    from interviewer.scoring import context as context_mod
     from interviewer.scoring import ramble as ramble_mod
-    from interviewer.scoring.text import Answer
     from interviewer.scoring.thresholds import Thresholds
 
     th = Thresholds()
@@ -370,9 +382,7 @@ def link_evidence(split: str, root: Path = LABELLED) -> list[LinkEvidence]:
         name = labeller_of(path.stem)
         if name is None:
             continue
-        transcript, q = case_input(path, data)
-        ctx = context_mod.build(q, data.get("budget_s"))
-        answer = Answer(transcript)
+        answer, ctx = case_answer(path, data)
         c = content_mod.analyse(answer, ctx, ramble_mod.detect(answer, ctx, th), th)
         out.append(
             LinkEvidence(

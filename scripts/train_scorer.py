@@ -40,10 +40,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from eval_scorer import LABELLED, case_input, labeller_of, load_case  # noqa: E402
+from eval_scorer import LABELLED, case_answer, labeller_of, load_case  # noqa: E402
 
 from interviewer.scoring import content as content_mod  # noqa: E402
-from interviewer.scoring import context as context_mod  # noqa: E402
 from interviewer.scoring import learned  # noqa: E402
 from interviewer.scoring import pacing as pacing_mod  # noqa: E402
 from interviewer.scoring import ramble as ramble_mod  # noqa: E402
@@ -55,7 +54,6 @@ from interviewer.scoring.learned_features import (  # noqa: E402
     extract,
 )
 from interviewer.scoring.scorer import SCORER_VERSION  # noqa: E402
-from interviewer.scoring.text import Answer  # noqa: E402
 from interviewer.scoring.thresholds import Thresholds  # noqa: E402
 
 MIN_LABELLERS = 4
@@ -163,9 +161,7 @@ def load_examples(root: Path = LABELLED, groups: list[str] | None = None) -> lis
         name = labeller_of(path.stem)
         if name is None:
             continue
-        transcript, q = case_input(path, data)
-        ctx = context_mod.build(q, data.get("budget_s"))
-        answer = Answer(transcript)
+        answer, ctx = case_answer(path, data)
         pacing_mod.measure(answer, ctx.budget_s, th)
         ramble = ramble_mod.detect(answer, ctx, th)
         st = structure_mod.analyse(answer, ctx, th, ramble)
