@@ -291,6 +291,8 @@ def main() -> int:
         help="run the model in the app's own process (the old way) instead of a child process",
     )
     args = parser.parse_args()
+    if args.load < 0:
+        parser.error("--load needs 0 or more busy programs")
     if args.quick:
         args.seconds, args.dims = min(args.seconds, 14.0), "tiny"
     home = Path(tempfile.mkdtemp(prefix="itv-bench-"))
