@@ -295,6 +295,10 @@ def test_the_sixth_splits_writers_are_told_apart_by_number() -> None:
     assert ev.labeller_of("devf-metrics-08") == "labeller 5D"
     assert ev.labeller_of("devh-behavioral-07") == "labeller 7G"
     assert ev.labeller_of("devh-behavioral-14") == "labeller 7H"
+    assert ev.labeller_of("devi-behavioral-07") == "labeller 8I"
+    assert ev.labeller_of("devi-metrics-08") == "labeller 8J"
+    assert ev.labeller_of("devi-data_analysis-21") == "labeller 8K"
+    assert ev.labeller_of("devi-product_vision-22") == "labeller 8L"
 
 
 def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
