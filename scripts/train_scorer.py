@@ -85,6 +85,9 @@ FRESH_COMMITS = {
     "devf": "92cc5d7",  # 1.5.0
     "devg": "3552c90",  # 1.6.0
     "devh": "6e918ed",  # 1.7.0
+    # 1.8.0 (the eval ran at the split's completing commit): its rules are 1.7.0's, and its
+    # learned stage is switched off below, since the stacked features are the rules' decisions.
+    "devi": "c799603",
 }
 _FRESH_RUNNER = r"""
 import json, sys
@@ -92,11 +95,17 @@ sys.path.insert(0, sys.argv[1])
 from interviewer.models import QuestionRef
 from interviewer.scoring import score_answer
 from interviewer.timing import estimate
+import dataclasses
+from interviewer.scoring.thresholds import Thresholds
+# 1.8.0 on applies its learned stage by default; the stacked features want the rules' decisions.
+names = {f.name for f in dataclasses.fields(Thresholds)}
+th = Thresholds(learned_stage=0) if "learned_stage" in names else None
 out = {}
 for d in json.load(sys.stdin):
     t = estimate(d["text"], wpm=float(d["wpm"]), seed=int(d["seed"]))
     q = QuestionRef(id=d.get("question_id"), kind=d["kind"], text=d["question"])
-    s = score_answer(t, q, budget_s=d.get("budget_s"))
+    kw = {"thresholds": th} if th is not None else {}
+    s = score_answer(t, q, budget_s=d.get("budget_s"), **kw)
     codes = {f.code for f in s.flags}
     # The rule's own counter-evidence, as that version reported it.
     if any("errors weighed against each other" in r for r in s.reasons["content"]):
