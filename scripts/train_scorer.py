@@ -31,7 +31,7 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -44,6 +44,7 @@ from eval_scorer import LABELLED, case_answer, labeller_of, load_case  # noqa: E
 
 from interviewer.scoring import content as content_mod  # noqa: E402
 from interviewer.scoring import learned  # noqa: E402
+from interviewer.scoring import learned_windows as lw  # noqa: E402
 from interviewer.scoring import pacing as pacing_mod  # noqa: E402
 from interviewer.scoring import ramble as ramble_mod  # noqa: E402
 from interviewer.scoring import structure as structure_mod  # noqa: E402
@@ -59,9 +60,21 @@ from interviewer.scoring.thresholds import Thresholds  # noqa: E402
 MIN_LABELLERS = 4
 MIN_DOCS = 5
 LAMBDAS = (1.0, 3.0, 10.0, 30.0)
-MODES = learned.MODES
+MODES = tuple(m for m in learned.MODES if not m.startswith("window"))
+WINDOW_MODES = tuple(m for m in learned.MODES if m.startswith("window"))
 THRESHOLDS = tuple(round(0.1 + 0.05 * i, 2) for i in range(17))  # 0.10 .. 0.90
-VARIANTS = ("full", "lexical", "stacked", "stacked_all")
+VARIANTS = ("full", "lexical", "stacked", "stacked_all", "stacked_win")
+# Variants whose answer-level model also reads the sentence-window model's pooled score, and may
+# decide by it alone (the "window" modes).
+WINDOW_VARIANTS = ("stacked_win",)
+# The window model's fixed settings (multiple-instance learning; not tuned on any fold): L2
+# strength, Adam steps and rate from a zero start, a starting bias that makes one window in
+# twenty a tie, and the n-grams kept.
+WIN_L2 = 3.0
+WIN_STEPS = 300
+WIN_RATE = 0.05
+WIN_BIAS0 = -3.0
+WIN_GRAMS = 150
 # The flags the learned stage decides, and with which variant: chosen by comparing the held-out
 # (leave-one-labeller-out) figures with the rules' own record on unseen writers (docs/scoring.md,
 # "1.8.0"). A flag not listed keeps its rule.
@@ -158,6 +171,7 @@ class Example:
     rule: dict[str, bool]
     counter: dict[str, float]
     inputs: dict[str, FlagInput]
+    windows: list[lw.Window]  # every window of one or two sentences (learned_windows)
 
 
 def load_examples(root: Path = LABELLED, groups: list[str] | None = None) -> list[Example]:
@@ -187,6 +201,7 @@ def load_examples(root: Path = LABELLED, groups: list[str] | None = None) -> lis
                 rule={f: f in rule_codes for f in LEARNED_FLAGS},
                 counter={f: float(learned.counter_evidence(f, c)) for f in LEARNED_FLAGS},
                 inputs=extract(answer, ctx, ramble, st, c, rule_codes, th),
+                windows=lw.windows(answer, ctx),
             )
         )
     return out
@@ -210,6 +225,42 @@ class FlagData:
     numeric: np.ndarray  # rows x numeric
     gram_names: list[str]
     grams: np.ndarray  # rows x grams, 0/1
+    win_names: list[str]  # every cue, and the window n-grams used by enough labellers
+    win_X: np.ndarray  # every window of every row x win_names, 0/1
+    win_owner: np.ndarray  # the row each window belongs to
+    win_presence: np.ndarray  # rows x win_names: in any of the row's windows
+    window_col: int | None = None  # the numeric column holding the pooled window score
+    win_cache: dict[bytes, WinFit] = field(default_factory=dict)
+
+
+def _window_arrays(rows: list[Example], code: str) -> dict[str, np.ndarray | list[str]]:
+    """Every relevant window of every row as one 0/1 matrix, computed once per flag: each fold
+    then picks its rows' windows and its own n-grams from it."""
+    wins = [
+        [w.features for w in lw.relevant(code, e.windows)] if code in lw.RELEVANT else []
+        for e in rows
+    ]
+    users: dict[str, set[str]] = {}
+    for e, ws in zip(rows, wins, strict=True):
+        for f in set().union(*ws) if ws else set():
+            users.setdefault(f, set()).add(e.labeller)
+    names = sorted(
+        f for f, who in users.items() if f.startswith("cue:") or len(who) >= MIN_LABELLERS
+    )
+    col = {n: j for j, n in enumerate(names)}
+    owner = [r for r, ws in enumerate(wins) for _ in ws]
+    X = np.zeros((len(owner), len(names)), dtype=np.float32)
+    k = 0
+    for ws in wins:
+        for feats in ws:
+            idx = [col[f] for f in feats if f in col]
+            X[k, idx] = 1.0
+            k += 1
+    presence = np.zeros((len(rows), len(names)), dtype=np.float32)
+    own = np.array(owner, dtype=int)
+    if len(own):
+        np.maximum.at(presence, own, X)
+    return {"win_names": names, "win_X": X, "win_owner": own, "win_presence": presence}
 
 
 def flag_data(
@@ -234,7 +285,9 @@ def flag_data(
         assert fresh is not None
         rules = [n for n in names if n.startswith("rule_")]
         names = [n for n in names if n in PLAIN_NUMERIC]
-        names += rules if variant == "stacked_all" else [f"rule_{code}"]
+        names += rules if variant != "stacked" else [f"rule_{code}"]
+    if variant in WINDOW_VARIANTS and code in lw.RELEVANT:
+        names.append(lw.FEATURE)
     # Candidate grams: used by enough labellers in the whole set (a superset of what any fold
     # keeps; each fold re-counts on its own labellers).
     users: dict[str, set[str]] = {}
@@ -261,6 +314,8 @@ def flag_data(
         return e.counter[code]
 
     def value(e: Example, n: str) -> float:
+        if n == lw.FEATURE:
+            return 0.0  # filled per fold, out of fold (fill_windows)
         return rule_of(e, n[5:]) if n.startswith("rule_") else e.inputs[code].numeric[n]
 
     # Answers the flag is never judged on still count: a positive there is a miss for every
@@ -280,7 +335,139 @@ def flag_data(
         numeric=np.array([[value(e, n) for n in names] for e in rows]),
         gram_names=grams,
         grams=G,
+        **_window_arrays(rows, code),
+        window_col=names.index(lw.FEATURE) if lw.FEATURE in names else None,
     )
+
+
+# ----------------------------------------------------------------------------- window model (MIL)
+
+
+@dataclass
+class WinFit:
+    """A window model: a bias and one weight per kept binary feature."""
+
+    cols: np.ndarray  # columns of FlagData.win_names
+    bias: float
+    w: np.ndarray
+
+
+def window_vocabulary(d: FlagData, train: np.ndarray, k: int = WIN_GRAMS) -> np.ndarray:
+    """Columns of ``d.win_names`` a fold's window model reads: every cue, and at most ``k``
+    n-grams chosen on the training rows only, as for the answer model: used by at least four of
+    their labellers and five answers, ranked by the smoothed log-odds gap between answers with
+    and without the flag, ties by name."""
+    P = d.win_presence[train]
+    y = d.y[train]
+    labs = d.labellers[train]
+    per_lab = np.stack([(P[labs == n].sum(axis=0) > 0) for n in sorted(set(labs.tolist()))])
+    docs = P.sum(axis=0)
+    pos = P[y == 1].sum(axis=0)
+    neg = P[y == 0].sum(axis=0)
+    n_pos = max(1.0, float((y == 1).sum()))
+    n_neg = max(1.0, float((y == 0).sum()))
+    gap = np.abs(np.log((pos + 0.5) / (n_pos + 1.0)) - np.log((neg + 0.5) / (n_neg + 1.0)))
+    is_cue = np.array([n.startswith("cue:") for n in d.win_names], dtype=bool)
+    ok = ~is_cue & (per_lab.sum(axis=0) >= MIN_LABELLERS) & (docs >= MIN_DOCS)
+    rounded = np.round(gap, 9).tolist()
+    cand = np.flatnonzero(ok).tolist()
+    cand.sort(key=lambda j: (-rounded[j], d.win_names[j]))
+    return np.array(sorted([*np.flatnonzero(is_cue), *cand[:k]]), dtype=int)
+
+
+def window_matrix(d: FlagData, rows: np.ndarray, cols: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The windows of ``rows`` over ``cols``, and which of ``rows`` each belongs to."""
+    where = np.full(len(d.y), -1)
+    where[rows] = np.arange(len(rows))
+    keep = where[d.win_owner] >= 0 if len(d.win_owner) else np.zeros(0, dtype=bool)
+    X = d.win_X[np.ix_(np.flatnonzero(keep), cols)].astype(np.float64)
+    return X, where[d.win_owner[keep]]
+
+
+def _pool(z: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per window probability, and per answer the log of P(no window holds it) (noisy-OR)."""
+    q = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+    log_none = np.zeros(n)
+    np.add.at(log_none, owner, -np.logaddexp(0.0, z))  # log(1 - q), stably
+    return q, log_none
+
+
+def fit_windows(d: FlagData, train: np.ndarray, lam: float = WIN_L2) -> WinFit:
+    """Multiple-instance fit on answer labels: an answer without the flag holds a tie window
+    (P(tie) = 1 - prod(1 - p_w)), one with the flag holds none. Adam from a fixed start for a
+    fixed number of steps: deterministic, no randomness."""
+    cols = window_vocabulary(d, train)
+    X, owner = window_matrix(d, train, cols)
+    tie = 1.0 - d.y[train]  # the flag is the absence of the window's content
+    n = len(train)
+    w = np.zeros(len(cols))
+    b = WIN_BIAS0
+    m_w = np.zeros_like(w)
+    v_w = np.zeros_like(w)
+    m_b = v_b = 0.0
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    for step in range(1, WIN_STEPS + 1):
+        z = X @ w + b
+        q, log_none = _pool(z, owner, n)
+        none = np.exp(log_none)
+        p_tie = np.clip(1.0 - none, 1e-9, 1.0)
+        # dNLL/dz_w: q_w for an answer with no tie; -q_w (1 - P) / P for one with a tie.
+        per_answer = np.where(tie > 0, -(none / p_tie), 1.0)
+        gz = q * per_answer[owner]
+        g_w = X.T @ gz / n + lam * w / n
+        g_b = float(gz.sum()) / n
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        v_w = beta2 * v_w + (1 - beta2) * g_w * g_w
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        v_b = beta2 * v_b + (1 - beta2) * g_b * g_b
+        c1 = 1 - beta1**step
+        c2 = 1 - beta2**step
+        w = w - WIN_RATE * (m_w / c1) / (np.sqrt(v_w / c2) + eps)
+        b = b - WIN_RATE * (m_b / c1) / (np.sqrt(v_b / c2) + eps)
+    return WinFit(cols=cols, bias=float(b), w=w)
+
+
+def predict_windows(f: WinFit, d: FlagData, rows: np.ndarray) -> np.ndarray:
+    """Pooled P(some window holds the tie) per row."""
+    X, owner = window_matrix(d, rows, f.cols)
+    _, log_none = _pool(X @ f.w + f.bias, owner, len(rows))
+    return 1.0 - np.exp(log_none)
+
+
+def _as_feature(p_tie: np.ndarray) -> np.ndarray:
+    return np.array([lw.feature_value(float(v)) for v in p_tie])
+
+
+def fill_windows(d: FlagData, train: np.ndarray, held: np.ndarray | None) -> WinFit | None:
+    """Put the pooled window score in ``d``'s window column: out of fold (leave-one-labeller-out)
+    on ``train``, so the answer model learns how far an unseen writer's window score can be
+    trusted, and from a fit on all of ``train`` for ``held``. Returns that fit."""
+    if d.window_col is None:
+        return None
+    labs = sorted(set(d.labellers[train].tolist()))
+    for g in labs:
+        inner = train[d.labellers[train] != g]
+        out = train[d.labellers[train] == g]
+        d.numeric[out, d.window_col] = _as_feature(predict_windows(_win_fit(d, inner), d, out))
+    f = _win_fit(d, train)
+    if held is not None and len(held):
+        d.numeric[held, d.window_col] = _as_feature(predict_windows(f, d, held))
+    return f
+
+
+def _win_fit(d: FlagData, rows: np.ndarray) -> WinFit:
+    """``fit_windows``, remembered per training set: the outer fold that leaves out A and the
+    inner one that leaves out B train on the same answers as the outer B, inner A."""
+    key = rows.tobytes()
+    if key not in d.win_cache:
+        d.win_cache[key] = fit_windows(d, rows)
+    return d.win_cache[key]
+
+
+def tie_of(d: FlagData, rows: np.ndarray) -> np.ndarray | None:
+    if d.window_col is None:
+        return None
+    return 1.0 / (1.0 + np.exp(-d.numeric[rows, d.window_col]))
 
 
 # ----------------------------------------------------------------------------- fitting
@@ -302,8 +489,9 @@ def select_grams(d: FlagData, train: np.ndarray, k: int) -> np.ndarray:
     n_neg = max(1.0, float((y == 0).sum()))
     gap = np.abs(np.log((pos + 0.5) / (n_pos + 1.0)) - np.log((neg + 0.5) / (n_neg + 1.0)))
     ok = (per_lab >= MIN_LABELLERS) & (docs >= MIN_DOCS)
-    cand = [j for j in np.flatnonzero(ok)]
-    cand.sort(key=lambda j: (-round(float(gap[j]), 9), d.gram_names[j]))
+    rounded = np.round(gap, 9).tolist()
+    cand = np.flatnonzero(ok).tolist()
+    cand.sort(key=lambda j: (-rounded[j], d.gram_names[j]))
     return np.array(sorted(cand[:k]), dtype=int)
 
 
@@ -351,8 +539,18 @@ def predict(f: Fit, d: FlagData, rows: np.ndarray) -> np.ndarray:
 
 
 def decide(
-    p: np.ndarray, rule: np.ndarray, mode: str, t: float, counter: np.ndarray | None = None
+    p: np.ndarray,
+    rule: np.ndarray,
+    mode: str,
+    t: float,
+    counter: np.ndarray | None = None,
+    tie: np.ndarray | None = None,
 ) -> np.ndarray:
+    if mode.startswith("window"):
+        # The window model alone: the flag holds when no window is likely to hold the tie.
+        assert tie is not None
+        m = (1.0 - tie) >= t
+        return m & (rule > 0) if mode == "window_and" else m
     m = p >= t
     if mode == "guarded":
         assert counter is not None
@@ -399,8 +597,12 @@ def choose(d: FlagData, train: np.ndarray, k: int, modes: tuple[str, ...] = MODE
                 continue
             oof[out] = predict(fit(d, inner, lam, k), d, out)
         for mode in modes:
+            if mode.startswith("window") and lam != LAMBDAS[0]:
+                continue  # the window modes do not read the answer model
             for t in THRESHOLDS:
-                pred = decide(oof[train], d.rule[train], mode, t, d.counter[train])
+                pred = decide(
+                    oof[train], d.rule[train], mode, t, d.counter[train], tie_of(d, train)
+                )
                 p, r, *_ = pr(pred, d.y[train])
                 key = bar_key(p, r)
                 # Ties: the earlier (stronger regularisation first would be LAMBDAS reversed;
@@ -422,9 +624,12 @@ def lolo(d: FlagData, k: int, modes: tuple[str, ...] = MODES) -> dict[str, objec
     for held in labs:
         train = np.flatnonzero(d.labellers != held)
         out = np.flatnonzero(d.labellers == held)
+        fill_windows(d, train, out)
         ch = choose(d, train, k, modes)
         f = fit(d, train, ch.lam, k)
-        pred[out] = decide(predict(f, d, out), d.rule[out], ch.mode, ch.t, d.counter[out])
+        pred[out] = decide(
+            predict(f, d, out), d.rule[out], ch.mode, ch.t, d.counter[out], tie_of(d, out)
+        )
         p, r, tp, fp, fn = pr(pred[out], d.y[out])
         per[held] = {
             "precision": round(p, 3), "recall": round(r, 3), "fp": fp, "fn": fn,
@@ -468,7 +673,7 @@ def print_lolo(results: dict[str, dict[str, dict]]) -> None:
                 print(
                     f"  {'rules':<9} {_cell(res['rule_on_dev'])}  (each answer's fresh rule decision)"
                 )
-    for variant in ("full", "stacked", "stacked_all"):
+    for variant in ("full", "stacked", "stacked_all", "stacked_win"):
         print(f"\nper held-out labeller ({variant}): precision / recall (fp, fn) [mode, threshold]")
         for code, by_variant in results.items():
             if variant not in by_variant:
@@ -487,10 +692,23 @@ def train_final(
     d: FlagData, k: int, variant: str, modes: tuple[str, ...] = MODES
 ) -> dict[str, object]:
     everyone = np.arange(len(d.y))
+    wf = fill_windows(d, everyone, None)
     ch = choose(d, everyone, k, ("model",) if variant == "lexical" else modes)
     f = fit(d, everyone, ch.lam, k)
     n_num = len(d.numeric_names)
+    extra: dict[str, object] = {}
+    if wf is not None:
+        extra["windows"] = {
+            "bias": round(wf.bias, 6),
+            "weights": {
+                d.win_names[j]: round(float(v), 6) for j, v in zip(wf.cols, wf.w, strict=True)
+            },
+            "pool": "noisy_or",
+            "steps": WIN_STEPS,
+            "l2": WIN_L2,
+        }
     return {
+        **extra,
         "variant": variant,
         "labellers": sorted(set(d.labellers.tolist())),
         "mode": ch.mode,
@@ -528,7 +746,7 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
     ap.add_argument("--variants", nargs="*", choices=VARIANTS, default=list(VARIANTS))
     ap.add_argument(
-        "--modes", nargs="*", choices=MODES, default=list(MODES),
+        "--modes", nargs="*", choices=learned.MODES, default=list(MODES),
         help="with --lolo: the decision modes the nested choice may pick from",
     )  # fmt: skip
     ap.add_argument("--grams", type=int, default=150, help="n-grams kept per flag (default 150)")
@@ -551,6 +769,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {code} ({variant}) ...", file=sys.stderr)
                 # The rule's decision is rule output too: the lexical variant decides alone.
                 modes = ("model",) if variant == "lexical" else tuple(args.modes)
+                if variant in WINDOW_VARIANTS:
+                    modes += WINDOW_MODES
                 results[code][variant] = lolo(
                     flag_data(examples, code, variant, fresh), args.grams, modes
                 )

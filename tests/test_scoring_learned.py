@@ -84,7 +84,10 @@ def test_a_flag_the_model_alone_raises_carries_a_span_a_quote_and_advice() -> No
     assert flag.start_s is not None and flag.end_s == pytest.approx(answer.last_end, abs=0.01)
     assert flag.start_s > answer.first_start + 0.5 * answer.speaking_s
     assert "dashboard would refresh every morning" in flag.evidence
-    assert "learned stage" in flag.evidence and flag.advice.startswith("Instead")
+    # The quote is the candidate's words; the stage's verdict and probability are in the reasons.
+    assert "learned stage" not in flag.evidence and "p 0." not in flag.evidence
+    assert flag.evidence.endswith("And the dashboard would refresh every morning for the team.")
+    assert flag.advice.startswith("Instead")
     assert d.strongest[0][0] == "dashboard" and 'strongest: "dashboard" +4.00' in d.reason()
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from interviewer.models import Flag
 from interviewer.scoring import content as content_mod
+from interviewer.scoring import learned_windows as lw
 from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.content import Content
 from interviewer.scoring.context import QuestionContext
@@ -36,7 +37,7 @@ FORMAT = "interviewer.learned/1"
 # How a flag's model combines with its rule: alone; rule AND model; rule OR model; or alone
 # unless the rule found evidence against the flag ("guarded": a weighing of the two errors, a
 # tie between a metric and a decision), which the model's n-grams read less surely.
-MODES = ("model", "and", "or", "guarded")
+MODES = ("model", "and", "or", "guarded", "window", "window_and")
 
 
 def counter_evidence(code: str, c: Content) -> bool:
@@ -88,6 +89,7 @@ class FlagModel:
     intercept: float
     numeric: dict[str, tuple[float, float, float]]  # name -> (mean, scale, weight)
     grams: dict[str, float]
+    windows: lw.WindowModel | None = None  # the sentence-window model, when the flag has one
 
     def contributions(self, inp: FlagInput) -> list[tuple[str, float]]:
         """(feature, weight × value) for every feature that moves this answer's score."""
@@ -135,7 +137,10 @@ def parse(data: dict) -> LearnedWeights:
             intercept=float(f["intercept"]),
             numeric=numeric,
             grams={g: float(w) for g, w in f["grams"].items()},
+            windows=lw.parse(f["windows"]) if "windows" in f else None,
         )
+        if f["mode"].startswith("window") and "windows" not in f:
+            raise ValueError(f"{code}: mode {f['mode']!r} needs a window model")
     return LearnedWeights(str(data["scorer_version"]), dict(data["trained_on"]), flags)
 
 
@@ -158,6 +163,8 @@ class Decision:
     mode: str
     raised: bool
     strongest: list[tuple[str, float]]
+    # The window most likely to hold what the flag's absence needs, as (quote, probability).
+    window: tuple[str, float] | None = None
 
     def reason(self) -> str:
         verdict = "raised" if self.raised else "not raised"
@@ -166,14 +173,20 @@ class Decision:
             "and": "rule AND model",
             "or": "rule OR model",
             "guarded": "model unless the rules found counter-evidence",
+            "window": "sentence-window model alone",
+            "window_and": "rule AND sentence-window model",
         }[self.mode]
         rule = "raised" if self.rule else "not raised"
         top = ", ".join(f"{feature_label(n)} {v:+.2f}" for n, v in self.strongest)
-        return (
+        text = (
             f"learned stage decided {self.code.replace('_', ' ')}: {verdict} "
             f"(p {self.probability:.2f} vs threshold {self.threshold:.2f}, {how}; rule alone: {rule}); "
             f"strongest: {top}"
         )
+        if self.window is not None:
+            quote, wp = self.window
+            text += f"; likeliest {lw.EVIDENCE_OF[self.code]} (p {wp:.2f}): {quote}"
+        return text
 
 
 def feature_label(name: str) -> str:
@@ -186,6 +199,8 @@ def feature_label(name: str) -> str:
         return f"rule {name[5:]}"
     if name in _NUMERIC_LABELS:
         return _NUMERIC_LABELS[name]
+    if name == lw.FEATURE:
+        return "sentence-window score"
     if name.startswith("kind_"):
         return f"kind {name[5:]}"
     return f'"{name}"'
@@ -237,6 +252,7 @@ def apply(
     by_code: dict[str, Flag] = {f.code: f for f in flags}
     decisions: list[Decision] = []
     out = [f for f in flags if f.code not in weights.flags]
+    all_windows: list[lw.Window] | None = None
     for code, model in weights.flags.items():
         inp = inputs[code]
         rule = code in rule_codes
@@ -244,27 +260,45 @@ def apply(
             if rule:
                 out.append(by_code[code])
             continue
+        window: tuple[str, float] | None = None
+        p_tie = 0.0
+        if model.windows is not None:
+            if all_windows is None:
+                all_windows = lw.windows(answer, ctx)
+            ws = lw.relevant(code, all_windows)
+            p_tie, top, top_p = model.windows.pooled(ws)
+            inp = FlagInput(
+                inp.judged, {**inp.numeric, lw.FEATURE: lw.feature_value(p_tie)}, inp.sentences
+            )
+            if top is not None:
+                # The quote: the window's sentence that reads most like the tie on its own.
+                w = ws[top]
+                pair = [answer.sentences[i] for i in range(w.first, w.last + 1)]
+                best = max(pair, key=lambda x: model.windows.sentence_probability(answer, ctx, x))  # type: ignore[union-attr]
+                window = (answer.quote_sentence(best), top_p)
         contributions = model.contributions(inp)
-        p = logistic(model.intercept, contributions)
+        if model.mode.startswith("window"):
+            p = 1.0 - p_tie  # the flag is the absence of a tie window
+        else:
+            p = logistic(model.intercept, contributions)
         hit = p >= model.threshold
         raised = {
             "model": hit,
             "and": hit and rule,
             "or": hit or rule,
             "guarded": hit and not counter_evidence(code, c),
+            "window": hit,
+            "window_and": hit and rule,
         }[model.mode]
         toward = sorted(contributions, key=lambda x: (-x[1] if raised else x[1], x[0]))
-        d = Decision(code, rule, p, model.threshold, model.mode, raised, toward[:3])
+        d = Decision(code, rule, p, model.threshold, model.mode, raised, toward[:3], window)
         decisions.append(d)
         if not raised:
             continue
         if rule:
-            f = by_code[code]
-            # The quote stays last: readers (and tests) take what follows ": " as the speaker's words.
-            head, sep, quote = f.evidence.partition(": ")
-            note = f" (confirmed by the learned stage, p {p:.2f})"
-            evidence = f"{head}{note}{sep}{quote}" if sep else f"{f.evidence}{note}"
-            out.append(f.model_copy(update={"evidence": evidence}))
+            # The rule's own evidence, as it is: the stage's verdict and probability are in the
+            # score's reasons, not in the candidate's quote.
+            out.append(by_code[code])
         else:
             out.append(_new_flag(answer, ctx, st, model, inp, p))
     return out, decisions
@@ -308,6 +342,6 @@ def _new_flag(
         severity=severity,
         start_s=start,
         end_s=end,
-        evidence=f"{_WHAT[code]} (learned stage, p {p:.2f}): {quote}",
+        evidence=f"{_WHAT[code]}: {quote}",
         advice=_advice(code, ctx.kind),
     )

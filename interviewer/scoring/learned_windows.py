@@ -1,0 +1,169 @@
+"""A sentence-level reading for the learned stage: is there ONE window that ties a metric (or weighs
+the two errors)?
+
+The answer-level model (``learned``) reads a bag of n-grams over the whole metric region, so one
+tie sentence among a catalogue of metric sentences weighs little, while the guide says one
+concrete tie is enough. This module scores every window of one or two adjacent sentences with a
+small logistic model and pools the windows with a noisy-OR: P(tie in answer) = 1 - prod(1 - p_w).
+It is trained from answer labels only (multiple-instance learning, ``scripts/train_scorer.py``):
+an answer whose flag is FALSE holds at least one such window, a TRUE one holds none.
+
+The window's features are binary: its word 1-3-grams (only those used by enough labellers are
+kept in the weights), and cues read with the rules' lexicons (a metric named, a figure, a
+decision verb, a conditional, the other branch, a person, the asked product's words, the two
+error types, a cost comparison). Plain Python: the scorer has no numpy at run time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from interviewer.scoring import content_lexicon as clx
+from interviewer.scoring import links
+from interviewer.scoring.context import QuestionContext
+from interviewer.scoring.learned_features import ngrams
+from interviewer.scoring.text import Answer, Sentence
+
+# The flags a window model may read, and what its window is evidence of.
+WINDOW_FLAGS = ("no_product_link", "metric_imbalance")
+EVIDENCE_OF = {
+    "no_product_link": "a metric tied to a decision, a user or a launch bar",
+    "metric_imbalance": "the two errors weighed against each other",
+}
+# A window is read for a flag only when it shows what the flag is about: for a weighing, a
+# correctness number or an error. Ties are read in every window: keeping only the windows that
+# name a metric lost ties stated a sentence away from the metric's name (leave-one-labeller-out
+# 0.65 / 0.72 against 0.81 / 0.81, the window model alone).
+RELEVANT = {
+    "no_product_link": frozenset(),
+    "metric_imbalance": frozenset(
+        {"cue:accuracy", "cue:precision_recall", "cue:error", "cue:false_positive",
+         "cue:false_negative"}
+    ),
+}  # fmt: skip
+# The pooled score enters the answer-level model as this numeric feature (a clipped logit).
+FEATURE = "window_tie"
+_CLIP = 8.0
+
+
+@dataclass(frozen=True)
+class Window:
+    """One or two adjacent sentences and the binary features they show."""
+
+    first: int  # sentence index, inclusive
+    last: int  # sentence index, inclusive
+    features: frozenset[str]
+
+
+def _cues(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
+    """What the rules' lexicons see in one sentence, as named binary cues."""
+    p = s.padded
+    out: set[str] = set()
+    if links.metric_hits(s):
+        out.add("cue:metric")
+    if any(ch.isdigit() for ch in p) or links.NUMBER.search(p):
+        out.add("cue:number")
+    if links.DECISION_VERB.search(p):
+        out.add("cue:decision")
+    if links.CONDITIONAL.search(p):
+        out.add("cue:conditional")
+    if links.STRICT_CONDITIONAL.search(p) and links.COMPARISON.search(p):
+        out.add("cue:conditional_bar")
+    if links.OTHER_BRANCH.search(p):
+        out.add("cue:otherwise")
+    if links.RECOMMENDATION.search(p):
+        out.add("cue:recommend")
+    if links.PEOPLE.search(p):
+        out.add("cue:people")
+    if links.LAUNCH_WORD.search(p):
+        out.add("cue:launch")
+    if any(ctx.is_product_word(t.norm) for t in answer.tokens[s.first : s.last + 1]):
+        out.add("cue:product")
+    if clx.FALSE_POSITIVE.search(p):
+        out.add("cue:false_positive")
+    if clx.FALSE_NEGATIVE.search(p):
+        out.add("cue:false_negative")
+    if clx.ERROR_WORDS.search(p):
+        out.add("cue:error")
+    if clx.COSTS_MORE.search(p):
+        out.add("cue:costs_more")
+    if clx.ACCURACY.search(p):
+        out.add("cue:accuracy")
+    if clx.PRECISION_OR_RECALL.search(p):
+        out.add("cue:precision_recall")
+    return out
+
+
+def sentence_features(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
+    words = [t.norm for t in answer.tokens[s.first : s.last + 1]]
+    return ngrams(words) | _cues(answer, ctx, s)
+
+
+def windows(answer: Answer, ctx: QuestionContext) -> list[Window]:
+    """Every window of two adjacent sentences (a one-sentence answer is one window). A cue in
+    both sentences and a pair of cues split across them ("the rate" ... "then we roll back") are
+    both visible; ``cue:both`` marks a decision and a metric in the same window."""
+    sents = answer.sentences
+    per = [sentence_features(answer, ctx, s) for s in sents]
+    out: list[Window] = []
+    for i in range(len(sents)):
+        j = min(i + 1, len(sents) - 1)
+        feats = per[i] | per[j]
+        if "cue:metric" in feats and ("cue:decision" in feats or "cue:recommend" in feats):
+            feats = feats | {"cue:metric_decision"}
+        if "cue:false_positive" in feats and "cue:false_negative" in feats:
+            feats = feats | {"cue:both_errors"}
+        out.append(Window(i, j, frozenset(feats)))
+        if j == len(sents) - 1:
+            break
+    return out
+
+
+def relevant(code: str, ws: list[Window]) -> list[Window]:
+    """The windows ``code``'s model reads."""
+    need = RELEVANT[code]
+    return [w for w in ws if w.features & need] if need else list(ws)
+
+
+@dataclass(frozen=True)
+class WindowModel:
+    """One flag's window weights: a bias and a weight per binary feature."""
+
+    bias: float
+    weights: dict[str, float]
+
+    def window_probability(self, w: Window) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in w.features)
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def sentence_probability(self, answer: Answer, ctx: QuestionContext, s: Sentence) -> float:
+        """One sentence read as a window of its own: which of a window's two holds the tie."""
+        return self.window_probability(
+            Window(s.index, s.index, frozenset(sentence_features(answer, ctx, s)))
+        )
+
+    def pooled(self, ws: list[Window]) -> tuple[float, int | None, float]:
+        """(P(some window holds it), the top window's index in ``ws``, its probability)."""
+        none = 1.0
+        top: tuple[float, int] | None = None
+        for k, w in enumerate(ws):
+            p = self.window_probability(w)
+            none *= 1.0 - p
+            if top is None or p > top[0]:
+                top = (p, k)
+        if top is None:
+            return 0.0, None, 0.0
+        return 1.0 - none, top[1], top[0]
+
+
+def feature_value(p_tie: float) -> float:
+    """The pooled probability as the answer-level feature: its logit, clipped."""
+    p = min(max(p_tie, 1e-6), 1.0 - 1e-6)
+    return max(-_CLIP, min(_CLIP, math.log(p / (1.0 - p))))
+
+
+def parse(data: dict) -> WindowModel:
+    return WindowModel(
+        bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()}
+    )
