@@ -73,8 +73,13 @@ WINDOW_VARIANTS = ("stacked_win",)
 WIN_L2 = 3.0
 WIN_STEPS = 300
 WIN_RATE = 0.05
-WIN_BIAS0 = -3.0
+WIN_BIAS0 = -3.0  # noisy-OR; the soft max starts at 0 (see fit_windows)
 WIN_GRAMS = 150
+# How the windows pool into P(tie in answer): "noisy_or" (1 - prod(1 - p_w): many middling
+# windows add up) or "softmax" (the logistic of a sharp log-sum-exp of the windows' scores: the
+# best window decides, as the guide's "one concrete tie is enough" asks).
+WIN_POOL = "softmax"
+WIN_SHARPNESS = 5.0
 # The flags the learned stage decides, and with which variant: chosen by comparing the held-out
 # (leave-one-labeller-out) figures with the rules' own record on unseen writers (docs/scoring.md,
 # "1.8.0"). A flag not listed keeps its rule.
@@ -84,7 +89,7 @@ ADOPT: dict[str, tuple[str, tuple[str, ...]]] = {
     "metric_imbalance": ("stacked_all", ("and",)),
     # The nested choice (the model alone on every fold): 0.79 / 0.74 against the rules' 0.66 /
     # 0.69; guarded by the rules' ties it falls to 0.70 / 0.65, as unseen writers' ties fool them.
-    "no_product_link": ("stacked_all", ("model", "and", "or", "guarded")),
+    "no_product_link": ("stacked_win", (*MODES, *WINDOW_MODES)),
 }
 # The scorer each labelled group was first measured with while it was still an unseen test
 # split (docs/scoring.md, "History"): its rule decisions there are the rules' honest,
@@ -231,6 +236,7 @@ class FlagData:
     win_presence: np.ndarray  # rows x win_names: in any of the row's windows
     window_col: int | None = None  # the numeric column holding the pooled window score
     win_cache: dict[bytes, WinFit] = field(default_factory=dict)
+    win_top: np.ndarray = field(default_factory=lambda: np.zeros(0))  # best window's probability
 
 
 def _window_arrays(rows: list[Example], code: str) -> dict[str, np.ndarray | list[str]]:
@@ -392,6 +398,20 @@ def _pool(z: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndar
     return q, log_none
 
 
+def _softmax_pool(z: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per answer the pooled score (1/r) log sum exp(r z_w), and each window's share of it."""
+    r = WIN_SHARPNESS
+    top = np.full(n, -np.inf)
+    np.maximum.at(top, owner, z)
+    top = np.where(np.isfinite(top), top, 0.0)
+    e = np.exp(r * (z - top[owner]))
+    total = np.zeros(n)
+    np.add.at(total, owner, e)
+    pooled = np.where(total > 0, top + np.log(np.where(total > 0, total, 1.0)) / r, -50.0)
+    share = e / np.where(total[owner] > 0, total[owner], 1.0)
+    return pooled, share
+
+
 def fit_windows(d: FlagData, train: np.ndarray, lam: float = WIN_L2) -> WinFit:
     """Multiple-instance fit on answer labels: an answer without the flag holds a tie window
     (P(tie) = 1 - prod(1 - p_w)), one with the flag holds none. Adam from a fixed start for a
@@ -401,19 +421,25 @@ def fit_windows(d: FlagData, train: np.ndarray, lam: float = WIN_L2) -> WinFit:
     tie = 1.0 - d.y[train]  # the flag is the absence of the window's content
     n = len(train)
     w = np.zeros(len(cols))
-    b = WIN_BIAS0
+    b = WIN_BIAS0 if WIN_POOL == "noisy_or" else 0.0
     m_w = np.zeros_like(w)
     v_w = np.zeros_like(w)
     m_b = v_b = 0.0
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     for step in range(1, WIN_STEPS + 1):
         z = X @ w + b
-        q, log_none = _pool(z, owner, n)
-        none = np.exp(log_none)
-        p_tie = np.clip(1.0 - none, 1e-9, 1.0)
-        # dNLL/dz_w: q_w for an answer with no tie; -q_w (1 - P) / P for one with a tie.
-        per_answer = np.where(tie > 0, -(none / p_tie), 1.0)
-        gz = q * per_answer[owner]
+        if WIN_POOL == "softmax":
+            pooled, share = _softmax_pool(z, owner, n)
+            p_tie = 1.0 / (1.0 + np.exp(-pooled))
+            # dNLL/dpooled = P - t, spread over the windows by their softmax share.
+            gz = (p_tie - tie)[owner] * share
+        else:
+            q, log_none = _pool(z, owner, n)
+            none = np.exp(log_none)
+            p_tie = np.clip(1.0 - none, 1e-9, 1.0)
+            # dNLL/dz_w: q_w for an answer with no tie; -q_w (1 - P) / P for one with a tie.
+            per_answer = np.where(tie > 0, -(none / p_tie), 1.0)
+            gz = q * per_answer[owner]
         g_w = X.T @ gz / n + lam * w / n
         g_b = float(gz.sum()) / n
         m_w = beta1 * m_w + (1 - beta1) * g_w
@@ -427,11 +453,18 @@ def fit_windows(d: FlagData, train: np.ndarray, lam: float = WIN_L2) -> WinFit:
     return WinFit(cols=cols, bias=float(b), w=w)
 
 
-def predict_windows(f: WinFit, d: FlagData, rows: np.ndarray) -> np.ndarray:
-    """Pooled P(some window holds the tie) per row."""
+def predict_windows(f: WinFit, d: FlagData, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Pooled P(some window holds the tie) per row, and its best window's own probability."""
     X, owner = window_matrix(d, rows, f.cols)
-    _, log_none = _pool(X @ f.w + f.bias, owner, len(rows))
-    return 1.0 - np.exp(log_none)
+    z = X @ f.w + f.bias
+    top = np.full(len(rows), -50.0)
+    np.maximum.at(top, owner, z)
+    top_p = 1.0 / (1.0 + np.exp(-top))
+    if WIN_POOL == "softmax":
+        pooled, _ = _softmax_pool(z, owner, len(rows))
+        return 1.0 / (1.0 + np.exp(-pooled)), top_p
+    _, log_none = _pool(z, owner, len(rows))
+    return 1.0 - np.exp(log_none), top_p
 
 
 def _as_feature(p_tie: np.ndarray) -> np.ndarray:
@@ -444,14 +477,20 @@ def fill_windows(d: FlagData, train: np.ndarray, held: np.ndarray | None) -> Win
     trusted, and from a fit on all of ``train`` for ``held``. Returns that fit."""
     if d.window_col is None:
         return None
+    if len(d.win_top) != len(d.y):
+        d.win_top = np.zeros(len(d.y))
     labs = sorted(set(d.labellers[train].tolist()))
     for g in labs:
         inner = train[d.labellers[train] != g]
         out = train[d.labellers[train] == g]
-        d.numeric[out, d.window_col] = _as_feature(predict_windows(_win_fit(d, inner), d, out))
+        pooled, top = predict_windows(_win_fit(d, inner), d, out)
+        d.numeric[out, d.window_col] = _as_feature(pooled)
+        d.win_top[out] = top
     f = _win_fit(d, train)
     if held is not None and len(held):
-        d.numeric[held, d.window_col] = _as_feature(predict_windows(f, d, held))
+        pooled, top = predict_windows(f, d, held)
+        d.numeric[held, d.window_col] = _as_feature(pooled)
+        d.win_top[held] = top
     return f
 
 
@@ -462,6 +501,10 @@ def _win_fit(d: FlagData, rows: np.ndarray) -> WinFit:
     if key not in d.win_cache:
         d.win_cache[key] = fit_windows(d, rows)
     return d.win_cache[key]
+
+
+def top_of(d: FlagData, rows: np.ndarray) -> np.ndarray | None:
+    return d.win_top[rows] if d.window_col is not None else None
 
 
 def tie_of(d: FlagData, rows: np.ndarray) -> np.ndarray | None:
@@ -545,7 +588,12 @@ def decide(
     t: float,
     counter: np.ndarray | None = None,
     tie: np.ndarray | None = None,
+    top: np.ndarray | None = None,
 ) -> np.ndarray:
+    if mode == "window_veto":
+        # The answer model, unless one window more likely than not holds the tie.
+        assert top is not None
+        return (p >= t) & (top < learned.VETO_AT)
     if mode.startswith("window"):
         # The window model alone: the flag holds when no window is likely to hold the tie.
         assert tie is not None
@@ -597,11 +645,17 @@ def choose(d: FlagData, train: np.ndarray, k: int, modes: tuple[str, ...] = MODE
                 continue
             oof[out] = predict(fit(d, inner, lam, k), d, out)
         for mode in modes:
-            if mode.startswith("window") and lam != LAMBDAS[0]:
+            if mode in ("window", "window_and") and lam != LAMBDAS[0]:
                 continue  # the window modes do not read the answer model
             for t in THRESHOLDS:
                 pred = decide(
-                    oof[train], d.rule[train], mode, t, d.counter[train], tie_of(d, train)
+                    oof[train],
+                    d.rule[train],
+                    mode,
+                    t,
+                    d.counter[train],
+                    tie_of(d, train),
+                    top_of(d, train),
                 )
                 p, r, *_ = pr(pred, d.y[train])
                 key = bar_key(p, r)
@@ -628,7 +682,13 @@ def lolo(d: FlagData, k: int, modes: tuple[str, ...] = MODES) -> dict[str, objec
         ch = choose(d, train, k, modes)
         f = fit(d, train, ch.lam, k)
         pred[out] = decide(
-            predict(f, d, out), d.rule[out], ch.mode, ch.t, d.counter[out], tie_of(d, out)
+            predict(f, d, out),
+            d.rule[out],
+            ch.mode,
+            ch.t,
+            d.counter[out],
+            tie_of(d, out),
+            top_of(d, out),
         )
         p, r, tp, fp, fn = pr(pred[out], d.y[out])
         per[held] = {
@@ -703,7 +763,8 @@ def train_final(
             "weights": {
                 d.win_names[j]: round(float(v), 6) for j, v in zip(wf.cols, wf.w, strict=True)
             },
-            "pool": "noisy_or",
+            "pool": WIN_POOL,
+            "sharpness": WIN_SHARPNESS,
             "steps": WIN_STEPS,
             "l2": WIN_L2,
         }
@@ -744,7 +805,12 @@ def main(argv: list[str] | None = None) -> int:
         "--flags", nargs="*", choices=LEARNED_FLAGS, default=list(LEARNED_FLAGS),
         help="flags to measure (--lolo) or to train (default: every adopted one)",
     )  # fmt: skip
-    ap.add_argument("--variants", nargs="*", choices=VARIANTS, default=list(VARIANTS))
+    ap.add_argument(
+        "--variants", nargs="*", choices=VARIANTS,
+        default=[v for v in VARIANTS if v != "stacked"],
+        help="variants to measure (default: all but 'stacked', which 1.8.0's tables showed "
+        "adds nothing over stacked_all)",
+    )  # fmt: skip
     ap.add_argument(
         "--modes", nargs="*", choices=learned.MODES, default=list(MODES),
         help="with --lolo: the decision modes the nested choice may pick from",
@@ -766,10 +832,12 @@ def main(argv: list[str] | None = None) -> int:
         for code in args.flags:
             results[code] = {}
             for variant in args.variants:
+                if variant in WINDOW_VARIANTS and code not in lw.RELEVANT:
+                    continue  # no window model for this flag: the same as stacked_all
                 print(f"  {code} ({variant}) ...", file=sys.stderr)
                 # The rule's decision is rule output too: the lexical variant decides alone.
                 modes = ("model",) if variant == "lexical" else tuple(args.modes)
-                if variant in WINDOW_VARIANTS:
+                if variant in WINDOW_VARIANTS and not any(m in WINDOW_MODES for m in modes):
                     modes += WINDOW_MODES
                 results[code][variant] = lolo(
                     flag_data(examples, code, variant, fresh), args.grams, modes

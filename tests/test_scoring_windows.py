@@ -70,6 +70,14 @@ def test_pooling_is_a_noisy_or_and_names_the_top_window() -> None:
     assert p == pytest.approx(1 - (1 - sig[0]) * (1 - sig[1]) * (1 - sig[2]))
     assert top == 1 and top_p == pytest.approx(sig[1])
     assert model.pooled([]) == (0.0, None, 0.0)
+    # The soft max: the best window decides, the others add at most log(n) / sharpness.
+    soft = lw.WindowModel(bias=-2.0, weights=model.weights, pool="softmax", sharpness=5.0)
+    p, top, _ = soft.pooled(ws)
+    z = 3.0 + math.log(sum(math.exp(5.0 * (v - 3.0)) for v in (-1.0, 3.0, -2.0))) / 5.0
+    assert top == 1 and p == pytest.approx(1 / (1 + math.exp(-z)))
+    assert 3.0 < z < 3.0 + math.log(3) / 5
+    alone, _, _ = soft.pooled(ws[1:2])
+    assert alone == pytest.approx(sig[1]) and p > alone
     assert lw.feature_value(0.5) == pytest.approx(0.0) and lw.feature_value(1.0) == 8.0
 
 
@@ -173,7 +181,7 @@ def test_the_window_fit_learns_the_tie_from_answer_labels_and_is_deterministic()
     weight = {d.win_names[j]: float(v) for j, v in zip(a.cols, a.w, strict=True)}
     # Only the tie window separates the answers: it gets the weight, the filler does not.
     assert weight["tie"] > 1.0 and weight["cue:decision"] > 1.0 and weight["filler"] < 0.0
-    p = ts.predict_windows(a, d, rows)
+    p, _ = ts.predict_windows(a, d, rows)
     assert (p[d.y == 0] > 0.8).all() and (p[d.y == 1] < 0.2).all()
 
 

@@ -4,9 +4,11 @@ Seven test splits showed the meaning-judged flags (a metric tied to a decision, 
 weighed, a wrap-up, a plan) failing on each new writer while the rules scored ~1.00 on the writers
 they were tuned on. This stage re-decides those flags from the rules' evidence plus which word
 n-grams (used by at least four labellers) occur where the flag looks, with weights trained on the
-development split by ``scripts/train_scorer.py`` and chosen leave-one-labeller-out. Each flag's
-entry in ``learned.json`` says how it combines with the rule: the model alone, rule AND model, or
-rule OR model. Flags missing from the file keep their rule (docs/scoring.md says which and why).
+development split by ``scripts/train_scorer.py`` and chosen leave-one-labeller-out. Since 1.9.0
+a flag may also carry a sentence-window model (``learned_windows``): its pooled "one window holds
+a tie" score is one of the answer model's features, and may veto or decide on its own. Each flag's
+entry in ``learned.json`` says how it combines with the rule (``MODES``). Flags missing from the
+file keep their rule (docs/scoring.md says which and why).
 
 Inference is plain Python over a JSON file read once; ``Thresholds.learned_stage = 0`` turns the
 stage off and gives the rules' decisions exactly.
@@ -37,7 +39,10 @@ FORMAT = "interviewer.learned/1"
 # How a flag's model combines with its rule: alone; rule AND model; rule OR model; or alone
 # unless the rule found evidence against the flag ("guarded": a weighing of the two errors, a
 # tie between a metric and a decision), which the model's n-grams read less surely.
-MODES = ("model", "and", "or", "guarded", "window", "window_and")
+MODES = ("model", "and", "or", "guarded", "window", "window_and", "window_veto")
+# "window_veto": the answer model, unless one window more likely than not holds what the flag's
+# absence needs (the guide: one concrete tie is enough).
+VETO_AT = 0.5
 
 
 def counter_evidence(code: str, c: Content) -> bool:
@@ -175,6 +180,7 @@ class Decision:
             "guarded": "model unless the rules found counter-evidence",
             "window": "sentence-window model alone",
             "window_and": "rule AND sentence-window model",
+            "window_veto": "model unless one sentence window holds it",
         }[self.mode]
         rule = "raised" if self.rule else "not raised"
         top = ", ".join(f"{feature_label(n)} {v:+.2f}" for n, v in self.strongest)
@@ -277,7 +283,7 @@ def apply(
                 best = max(pair, key=lambda x: model.windows.sentence_probability(answer, ctx, x))  # type: ignore[union-attr]
                 window = (answer.quote_sentence(best), top_p)
         contributions = model.contributions(inp)
-        if model.mode.startswith("window"):
+        if model.mode in ("window", "window_and"):
             p = 1.0 - p_tie  # the flag is the absence of a tie window
         else:
             p = logistic(model.intercept, contributions)
@@ -289,6 +295,7 @@ def apply(
             "guarded": hit and not counter_evidence(code, c),
             "window": hit,
             "window_and": hit and rule,
+            "window_veto": hit and not (window is not None and window[1] >= VETO_AT),
         }[model.mode]
         toward = sorted(contributions, key=lambda x: (-x[1] if raised else x[1], x[0]))
         d = Decision(code, rule, p, model.threshold, model.mode, raised, toward[:3], window)

@@ -132,6 +132,11 @@ class WindowModel:
 
     bias: float
     weights: dict[str, float]
+    pool: str = "noisy_or"
+    sharpness: float = 5.0
+
+    def window_score(self, w: Window) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) for f in w.features)
 
     def window_probability(self, w: Window) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in w.features)
@@ -145,6 +150,15 @@ class WindowModel:
 
     def pooled(self, ws: list[Window]) -> tuple[float, int | None, float]:
         """(P(some window holds it), the top window's index in ``ws``, its probability)."""
+        if self.pool == "softmax" and ws:
+            # The logistic of a sharp log-sum-exp: the best window decides, a few close ones
+            # add a little.
+            zs = [self.window_score(w) for w in ws]
+            top_k = max(range(len(zs)), key=lambda k: zs[k])
+            r = self.sharpness
+            z = zs[top_k] + math.log(sum(math.exp(r * (v - zs[top_k])) for v in zs)) / r
+            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+            return p, top_k, self.window_probability(ws[top_k])
         none = 1.0
         top: tuple[float, int] | None = None
         for k, w in enumerate(ws):
@@ -164,6 +178,12 @@ def feature_value(p_tie: float) -> float:
 
 
 def parse(data: dict) -> WindowModel:
+    pool = str(data.get("pool", "noisy_or"))
+    if pool not in ("noisy_or", "softmax"):
+        raise ValueError(f"unknown window pooling {pool!r}")
     return WindowModel(
-        bias=float(data["bias"]), weights={k: float(v) for k, v in data["weights"].items()}
+        bias=float(data["bias"]),
+        weights={k: float(v) for k, v in data["weights"].items()},
+        pool=pool,
+        sharpness=float(data.get("sharpness", 5.0)),
     )
