@@ -239,7 +239,9 @@ class FlagData:
     win_top: np.ndarray = field(default_factory=lambda: np.zeros(0))  # best window's probability
 
 
-def _window_arrays(rows: list[Example], code: str) -> dict[str, np.ndarray | list[str]]:
+def _window_arrays(
+    rows: list[Example], code: str
+) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """Every relevant window of every row as one 0/1 matrix, computed once per flag: each fold
     then picks its rows' windows and its own n-grams from it."""
     wins = [
@@ -266,7 +268,7 @@ def _window_arrays(rows: list[Example], code: str) -> dict[str, np.ndarray | lis
     own = np.array(owner, dtype=int)
     if len(own):
         np.maximum.at(presence, own, X)
-    return {"win_names": names, "win_X": X, "win_owner": own, "win_presence": presence}
+    return names, X, own, presence
 
 
 def flag_data(
@@ -326,6 +328,7 @@ def flag_data(
 
     # Answers the flag is never judged on still count: a positive there is a miss for every
     # variant, and a rule decision there is the rule's.
+    win_names, win_X, win_owner, win_presence = _window_arrays(rows, code)
     outside = [e for e in population if not e.inputs[code].judged]
     out_y = np.array([float(e.label[code]) for e in outside])
     out_rule = np.array([rule_of(e) for e in outside])
@@ -341,7 +344,10 @@ def flag_data(
         numeric=np.array([[value(e, n) for n in names] for e in rows]),
         gram_names=grams,
         grams=G,
-        **_window_arrays(rows, code),
+        win_names=win_names,
+        win_X=win_X,
+        win_owner=win_owner,
+        win_presence=win_presence,
         window_col=names.index(lw.FEATURE) if lw.FEATURE in names else None,
     )
 
