@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+import pytest
 from scoring_helpers import codes, eval_module, first_sentence, labelled_file, score_text
 
 from interviewer.scoring.links import is_tie, metric_hits
@@ -105,6 +106,9 @@ def test_the_model_deciding_is_not_a_product_decision() -> None:
     )
 
 
+# The rules' shape. Scorer 1.9.0's learned stage flags this short one-tie answer (docs/scoring.md,
+# 1.9.0, crafted near-misses), so the shape is pinned with the stage off.
+@pytest.mark.usefixtures("rules_alone")
 def test_a_criterion_on_a_measured_condition_ties_metrics_named_earlier() -> None:
     base = (
         "For the assistant we measure the completion rate of applications and the share of emails "

@@ -229,8 +229,9 @@ GATED = (
 
 @pytest.mark.xfail(
     strict=True,
-    reason="1.9.0's answer model leans on length and the rules' other decisions on a four-sentence "
-    "answer and flags it (docs/scoring.md, 1.9.0, crafted near-misses)",
+    reason="retrained on 14 labellers (with or without the window score), the stage leans on "
+    "length and the rules' other decisions on this four-sentence answer and flags it "
+    "(docs/scoring.md, 1.9.0, crafted near-misses)",
 )
 def test_the_stage_reads_a_launch_gate_the_rules_do_not_know() -> None:
     """GUIDE: a launch criterion on a metric is a tie ("under ninety percent ... the queue stays

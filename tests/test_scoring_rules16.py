@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from scoring_helpers import answer_of, codes, first_sentence, score_text
 
 from interviewer.scoring.links import is_tie, metric_hits, product_links
@@ -45,6 +46,9 @@ _INVOICES = (
 )
 
 
+# The rules' shape. Scorer 1.9.0's learned stage flags this short one-tie answer (docs/scoring.md,
+# 1.9.0, crafted near-misses), so the shape is pinned with the stage off.
+@pytest.mark.usefixtures("rules_alone")
 def test_the_speakers_decision_on_one_of_the_answers_findings_ties_its_metrics() -> None:
     tied = _INVOICES + "If it's the phone app, we redesign the upload screen before anything else."
     assert linked(tied, "redesign")
