@@ -15,14 +15,17 @@ differently often they occur in positives and negatives of the training labeller
 
 Everything a fit chooses (the regularisation, the decision mode: the model alone, rule AND
 model or rule OR model, and the probability threshold) is chosen by an inner leave-one-labeller-
-out over the training labellers only. ``--lolo`` wraps that in an outer loop: for each of the
-eleven labellers, train on the other ten (choices included) and predict it; the held-out
-predictions of all eleven are pooled into one precision / recall per flag. The ``lexical``
+out over the training labellers only. ``--lolo`` wraps that in an outer loop: for each labeller
+(fifteen since the eighth split; fourteen in the stacked variants), train on the others (choices
+included) and predict it; the held-out predictions are pooled into one precision / recall per
+flag. The ``stacked_win`` variant adds a sentence-window model (multiple-instance learning from
+answer labels, ``learned_windows``) whose pooled score is computed out of fold inside the
+training labellers and fed to the answer model; the window modes let it decide. The ``lexical``
 variant drops every rule-derived number (the rules were tuned on all of dev/, so their features
 leak a little into the held-out figures); it keeps the n-grams, the answer's length and its kind.
 
-Deterministic: numpy's Newton steps in a fixed order, ties broken by name; the same dev files
-give the same weights, byte for byte.
+Deterministic: numpy's Newton steps (and the window model's fixed Adam steps from zero) in a fixed
+order, ties broken by name; the same dev files give the same weights, byte for byte.
 """
 
 from __future__ import annotations
