@@ -16,11 +16,12 @@ for cross-validation inside the development split: change the rules while readin
 disagreements only, then check that half b moves the same way.
 
 ``--group`` keeps the files whose name starts with ``<group>-`` (repeatable). The development
-folder holds answers by fifteen labellers: ``dev-`` and ``devb-`` were written by the first,
+folder holds answers by nineteen labellers: ``dev-`` and ``devb-`` were written by the first,
 ``devc-`` by the second, ``devd-`` by the third, ``deve-`` by two more (4A: NN 01-07, 4B: NN 08-14)
 ``devf-`` by two more again (5C: NN 01-07, 5D: NN 08-14), ``devg-`` by two more (6E: NN 01-07,
-6F: NN 08-14), ``devh-`` by two more (7G: NN 01-07, 7H: NN 08-14) and ``devi-`` by four more (8I: NN
-01-07, 8J: 08-14, 8K: 15-21, 8L: 22-28), so tuning on some labellers' files
+6F: NN 08-14), ``devh-`` by two more (7G: NN 01-07, 7H: NN 08-14) , ``devi-`` by four more (8I: NN
+01-07, 8J: 08-14, 8K: 15-21, 8L: 22-28) and ``devj-`` by four more (9M, 9N, 9O, 9P, by the same
+numbers), so tuning on some labellers' files
 and reading the others' figures is the honest check that a rule follows the guide rather than one
 writer's style:
 
@@ -32,14 +33,15 @@ writer's style:
     python scripts/eval_scorer.py --group devg               # labeller 6 (E: NN 01-07, F: 08-14)
     python scripts/eval_scorer.py --group devh               # labeller 7 (G: NN 01-07, H: 08-14)
     python scripts/eval_scorer.py --group devi               # labeller 8 (I: 01-07, J: 08-14, K: 15-21, L: 22-28)
+    python scripts/eval_scorer.py --group devj               # labeller 9 (M: 01-07, N: 08-14, O: 15-21, P: 22-28)
     python scripts/eval_scorer.py --labellers                # the content flags, side by side
 
 ``--lolo`` chooses ``no_product_link``'s operating point (the weight of a conditional bar against
 the metric mentions, and the threshold) leave-one-labeller-out, and prints each held-out
 labeller's precision and recall.
 
-``--quarters`` (with ``--split test``) adds the same per-writer table for the ninth test split's
-four labellers (9M: NN 01-07, 9N: 08-14, 9O: 15-21, 9P: 22-28).
+``--quarters`` (with ``--split test``) adds the same per-writer table for the tenth test split's
+four labellers (10Q: NN 01-07, 10R: 08-14, 10S: 15-21, 10T: 22-28).
 
 ``--labellers`` scores the development split once and prints each content flag's precision and
 recall per labeller (with its false alarms and misses), the view a leave-one-labeller-out check
@@ -151,7 +153,7 @@ def half_of(stem: str) -> str:
     return "ab"[int(hashlib.sha1(stem.encode("utf-8")).hexdigest(), 16) % 2]
 
 
-GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh", "devi")
+GROUPS = ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh", "devi", "devj")
 # Who wrote which files: a rule tuned on some labellers is checked on the others. The fourth
 # split had two writers, told apart by the answer's number (01-07 and 08-14 of each kind).
 LABELLERS: dict[str, tuple[str, ...]] = {
@@ -170,6 +172,10 @@ LABELLERS: dict[str, tuple[str, ...]] = {
     "labeller 8J": ("devi",),
     "labeller 8K": ("devi",),
     "labeller 8L": ("devi",),
+    "labeller 9M": ("devj",),
+    "labeller 9N": ("devj",),
+    "labeller 9O": ("devj",),
+    "labeller 9P": ("devj",),
 }
 SPLIT_BY_NUMBER = {
     "labeller 4A": range(1, 8),
@@ -184,6 +190,10 @@ SPLIT_BY_NUMBER = {
     "labeller 8J": range(8, 15),
     "labeller 8K": range(15, 22),
     "labeller 8L": range(22, 29),
+    "labeller 9M": range(1, 8),
+    "labeller 9N": range(8, 15),
+    "labeller 9O": range(15, 22),
+    "labeller 9P": range(22, 29),
 }
 
 
@@ -313,12 +323,12 @@ def labeller_of(stem: str) -> str | None:
     return None
 
 
-# The ninth test split's four writers, by the answer's number (GUIDE.md).
+# The tenth test split's four writers, by the answer's number (GUIDE.md).
 TEST_LABELLERS = {
-    "labeller 9M": range(1, 8),
-    "labeller 9N": range(8, 15),
-    "labeller 9O": range(15, 22),
-    "labeller 9P": range(22, 29),
+    "labeller 10Q": range(1, 8),
+    "labeller 10R": range(8, 15),
+    "labeller 10S": range(15, 22),
+    "labeller 10T": range(22, 29),
 }
 
 
@@ -492,8 +502,9 @@ def main(argv: list[str] | None = None) -> int:
             "only files named <group>-*: dev/devb (labeller 1), devc (labeller 2), devd "
             "(labeller 3), deve (labeller 4: NN 01-07 are 4A, 08-14 4B), devf (labeller 5: "
             "NN 01-07 are 5C, 08-14 5D), devg (labeller 6: NN 01-07 are 6E, 08-14 6F), devh "
-            "(labeller 7: NN 01-07 are 7G, 08-14 7H) or devi (labeller 8: NN 01-07 are 8I, "
-            "08-14 8J, 15-21 8K, 22-28 8L); "
+            "(labeller 7: NN 01-07 are 7G, 08-14 7H), devi (labeller 8: NN 01-07 are 8I, "
+            "08-14 8J, 15-21 8K, 22-28 8L) or devj (labeller 9: 9M, 9N, 9O, 9P by "
+            "the same numbers); "
             "repeatable"
         ),
     )
@@ -505,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quarters",
         action="store_true",
-        help="with --split test: also the content flags per writer of the ninth split (9M-9P)",
+        help="with --split test: also the content flags per writer of the tenth split (10Q-10T)",
     )
     parser.add_argument(
         "--lolo",

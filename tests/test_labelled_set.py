@@ -40,10 +40,10 @@ MIN_CONTENT_POSITIVES = 7
 MIN_TIMING_POSITIVES = 5
 MIN_CLEAN = 10
 MIN_MULTI_FLAG = 12
-# dev holds its own answers (dev-) and the retired test splits (devb- to devi-);
+# dev holds its own answers (dev-) and the retired test splits (devb- to devj-);
 # test holds only test-.
 ID_PREFIXES = {
-    "dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh", "devi"),
+    "dev": ("dev", "devb", "devc", "devd", "deve", "devf", "devg", "devh", "devi", "devj"),
     "test": ("test",),
 }
 
@@ -335,7 +335,7 @@ def test_the_guide_names_only_files_that_exist() -> None:
     guide = (LABELLED / "GUIDE.md").read_text(encoding="utf-8")
     kinds = "|".join(KINDS)
     named = set(
-        re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|devi|test)-(?:{kinds})-\d\d\b", guide)
+        re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|devi|devj|test)-(?:{kinds})-\d\d\b", guide)
     )
     known = {ex.id for ex in all_examples()}
     assert named, "GUIDE.md names no example"

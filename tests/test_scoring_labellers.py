@@ -299,6 +299,8 @@ def test_the_sixth_splits_writers_are_told_apart_by_number() -> None:
     assert ev.labeller_of("devi-metrics-08") == "labeller 8J"
     assert ev.labeller_of("devi-data_analysis-21") == "labeller 8K"
     assert ev.labeller_of("devi-product_vision-22") == "labeller 8L"
+    assert ev.labeller_of("devj-metrics-01") == "labeller 9M"
+    assert ev.labeller_of("devj-behavioral-28") == "labeller 9P"
 
 
 def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
