@@ -113,6 +113,9 @@ FRESH_COMMITS = {
     # 1.8.0 (the eval ran at the split's completing commit): its rules are 1.7.0's, and its
     # learned stage is switched off below, since the stacked features are the rules' decisions.
     "devi": "c799603",
+    # 1.9.0 (ab84f57, the last change under interviewer/scoring/ before the ninth split's run),
+    # likewise with its stage off: 1.7.0's rules again.
+    "devj": "ab84f57",
 }
 _FRESH_RUNNER = r"""
 import json, sys
