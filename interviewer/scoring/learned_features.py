@@ -96,9 +96,20 @@ def _metric_region(answer: Answer) -> list[Sentence]:
     return [answer.sentences[i] for i in sorted(keep)]
 
 
+def sentence_grams(answer: Answer, s: Sentence) -> frozenset[str]:
+    """A sentence's n-grams, computed once per answer: the metric region, the closing part and the
+    sentence windows read the same sentences (1.10.0; 1.9.0 built them up to three times)."""
+    key = ("grams", s.first, s.last)
+    got = answer.cache.get(key)
+    if got is None:
+        got = frozenset(ngrams(_sentence_words(answer, s)))
+        answer.cache[key] = got
+    return got  # type: ignore[return-value]
+
+
 def _with_grams(answer: Answer, sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]:
     """Each sentence with the n-grams of its words."""
-    return [(s, frozenset(ngrams(_sentence_words(answer, s)))) for s in sentences]
+    return [(s, sentence_grams(answer, s)) for s in sentences]
 
 
 def _head_region(answer: Answer, share: float = 0.35) -> list[Sentence]:

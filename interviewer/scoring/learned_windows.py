@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from interviewer.scoring import content_lexicon as clx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
-from interviewer.scoring.learned_features import ngrams
+from interviewer.scoring.learned_features import sentence_grams
 from interviewer.scoring.text import Answer, Sentence
 
 # The flags a window model may read, and what its window is evidence of.
@@ -62,7 +63,7 @@ def _cues(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
     out: set[str] = set()
     if links.metric_hits(s):
         out.add("cue:metric")
-    if any(ch.isdigit() for ch in p) or links.NUMBER.search(p):
+    if any(map(str.isdigit, p)) or links.NUMBER.search(p):  # one C call per character
         out.add("cue:number")
     if links.DECISION_VERB.search(p):
         out.add("cue:decision")
@@ -95,9 +96,14 @@ def _cues(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
     return out
 
 
-def sentence_features(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
-    words = [t.norm for t in answer.tokens[s.first : s.last + 1]]
-    return ngrams(words) | _cues(answer, ctx, s)
+def sentence_features(answer: Answer, ctx: QuestionContext, s: Sentence) -> frozenset[str]:
+    """A sentence's n-grams and cues, computed once per answer (the quote's pick reads them again)."""
+    key = ("window", s.first, s.last)
+    got = answer.cache.get(key)
+    if got is None:
+        got = sentence_grams(answer, s) | _cues(answer, ctx, s)
+        answer.cache[key] = got
+    return got  # type: ignore[return-value]
 
 
 def windows(answer: Answer, ctx: QuestionContext) -> list[Window]:
@@ -135,11 +141,16 @@ class WindowModel:
     pool: str = "noisy_or"
     sharpness: float = 5.0
 
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(self.weights)
+
     def window_score(self, w: Window) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) for f in w.features)
+        # Only the features the model weighs: a window holds ~100 n-grams, the model ~170.
+        return self.bias + sum(self.weights[f] for f in w.features & self._known)
 
     def window_probability(self, w: Window) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in w.features)
+        z = self.window_score(w)
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
     def sentence_probability(self, answer: Answer, ctx: QuestionContext, s: Sentence) -> float:
