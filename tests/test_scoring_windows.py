@@ -210,3 +210,27 @@ def test_the_window_weights_match_the_window_extractors_vocabulary() -> None:
         missing = [g for g in grams if g not in seen]
         # A third of the files: nearly every kept gram shows up there.
         assert len(missing) <= len(grams) // 4, f"{code}: {missing[:5]}"
+
+
+def test_cached_sentence_features_equal_a_fresh_reading_and_the_window_score() -> None:
+    """1.10.0 reads each sentence's n-grams and cues once per answer: the cached features must be
+    exactly a fresh reading, and a window's score over the weighed features only must equal the
+    sum over all of its features."""
+    from interviewer.scoring.learned_features import ngrams
+
+    answer, ctx, *_ = _stages(CATALOGUE + " " + TIE)
+    ws = lw.windows(answer, ctx)
+    for s in answer.sentences:
+        words = [t.norm for t in answer.tokens[s.first : s.last + 1]]
+        fresh = ngrams(words) | lw._cues(answer, ctx, s)
+        assert lw.sentence_features(answer, ctx, s) == fresh
+    # A second answer's sentences at the same indices must not read the first one's cache.
+    other = Answer(estimate("We shipped it. Nobody asked why.", wpm=150, seed=2))
+    assert "cue:conditional" not in lw.sentence_features(other, ctx, other.sentences[0])
+    model = lw.WindowModel(bias=-1.0, weights={"keep the queue": 2.0, "cue:metric": 0.5, "x": 9.0})
+    for w in ws:
+        slow = -1.0 + sum(
+            {"keep the queue": 2.0, "cue:metric": 0.5}.get(f, 0.0) for f in w.features
+        )
+        assert model.window_score(w) == pytest.approx(slow, abs=1e-12)
+    assert model.window_score(ws[-1]) == pytest.approx(-1.0 + 2.0 + 0.5)
