@@ -279,3 +279,37 @@ def test_one_tie_sentence_among_a_catalogue_of_metrics_clears_the_flag() -> None
     (reason,) = [r for r in tied.reasons["content"] if "learned stage decided no product" in r]
     assert "not raised" in reason and "sentence-window score" in reason
     assert reason.endswith(ONE_TIE)  # the likeliest tie window's sentence, quoted
+
+
+RANKING_ANSWER = (
+    "For the search ranking I'd look at recall at five on the replayed queries, and NDCG on the "
+    "first page. Recall at five is the main one: if it drops below eighty percent, we roll back. "
+    "I'd also watch how often people refine the query after the first page."
+)
+CLASSIFIER_ANSWER = (
+    "For the spam filter I'd judge it by accuracy on last month's mail. Ninety eight percent "
+    "accuracy would be my bar before launch. I'd watch the accuracy weekly after that."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "judged"),
+    [
+        (RANKING_ANSWER, "How would you evaluate the new search ranking in our shop?", False),
+        (CLASSIFIER_ANSWER, "How would you evaluate the spam filter in our mail app?", True),
+    ],
+)
+def test_metric_imbalance_leaves_the_guides_never_judged_answers_to_the_rule(
+    text: str, question: str, judged: bool
+) -> None:
+    """1.10.0: a ranking (recall at five, NDCG) judges no two-error model (GUIDE), so a model that
+    would raise metric_imbalance anywhere must not raise it there; a spam filter judged by
+    accuracy alone is judged, and the same model raises it."""
+    answer, ctx, ramble, st, c, th = _stages(text, question, "ai_technical")
+    assert c.imbalance_not_judged is (not judged)
+    inputs = extract(answer, ctx, ramble, st, c, set(), th)
+    assert inputs["metric_imbalance"].judged is judged
+    weights = _weights("metric_imbalance", "guarded", 5.0)
+    out, decisions = learned.apply(answer, ctx, ramble, st, c, [], th, weights)
+    assert ("metric_imbalance" in {f.code for f in out}) is judged
+    assert len(decisions) == int(judged)

@@ -89,6 +89,10 @@ HEADING_WORDS = 4
 class Balance:
     judges_model: bool  # a two-error model judged by a correctness number or one side
     errors_weighed: bool
+    # GUIDE's "not judged" cases, read by their measures: a ranking ("recall at five", NDCG) or a
+    # quantity measured by its error's size (a waiting time, a forecast, a transcript), with no
+    # two-error model judged. The learned stage (1.10.0) leaves these answers to the rule.
+    not_judged: bool = False
 
     @property
     def one_number(self) -> bool:
@@ -147,7 +151,12 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     # flag no more than one honest claim in a thousand"): where to set the threshold (GUIDE).
     if not weighed:
         weighed = any(_THRESHOLD_SET.search(s.padded) and _BUDGET.search(s.padded) for s in applied)
-    return Balance(judges_model=judges, errors_weighed=weighed)
+    other_measure = bool(RANKING.search(text)) or bool(
+        QUANTITY_ERROR.search(text) and not both_named
+    )
+    return Balance(
+        judges_model=judges, errors_weighed=weighed, not_judged=other_measure and not judges
+    )
 
 
 _THRESHOLD_SET = re.compile(

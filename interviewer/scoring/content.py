@@ -48,6 +48,7 @@ class Content:
     accuracy_only: bool = False
     judges_model: bool = False
     errors_weighed: bool = False
+    imbalance_not_judged: bool = False  # the guide never judges it (balance.Balance.not_judged)
     past_actions: list[int] = field(default_factory=list)
     generic_statements: int = 0
     story_marker: bool = False
@@ -95,8 +96,10 @@ def analyse(answer: Answer, ctx: QuestionContext, ramble: Ramble, th: Thresholds
     c.judges_model, c.errors_weighed = balance.judges_model, balance.errors_weighed
     # GUIDE (decided after the fourth split): a behavioural story that quotes a model's error
     # rate judges no model; the story is about what the candidate did, not the model's yardstick.
+    c.imbalance_not_judged = balance.not_judged
     if ctx.kind == "behavioral" and lx.FIRST_PERSON_PAST.search(answer.padded):
         c.judges_model = False
+        c.imbalance_not_judged = True
     c.accuracy_only = c.judges_model and not c.errors_weighed
     if ctx.kind == "behavioral":
         _specificity(answer, c)

@@ -194,7 +194,9 @@ def extract(
     tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
     regions["no_summary"] = _with_grams(answer, tail)
     judged = {
-        "metric_imbalance": True,
+        # GUIDE: rankings, quantities measured by their error's size and behavioural stories of
+        # what was done judge no model (1.10.0: the stage leaves them to the rule).
+        "metric_imbalance": not c.imbalance_not_judged,
         # GUIDE: judged only when the answer names metrics (the rule's own reading of "names").
         "no_product_link": ctx.kind != "behavioral" and c.metric_mentions >= th.metric_mentions_min,
         "no_structure": True,
