@@ -254,7 +254,7 @@ def apply(
     if weights is None or th.learned_stage < 0.5 or not weights.flags:
         return flags, []
     rule_codes: set[str] = {f.code for f in flags}
-    inputs = extract(answer, ctx, ramble, st, c, rule_codes, th)
+    inputs = extract(answer, ctx, ramble, st, c, rule_codes, th, only=weights.flags)
     by_code: dict[str, Flag] = {f.code: f for f in flags}
     decisions: list[Decision] = []
     out = [f for f in flags if f.code not in weights.flags]

@@ -13,6 +13,7 @@ Plain Python, no numpy: the scorer has to import and run fast.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from interviewer.scoring import content_lexicon as clx
@@ -168,31 +169,37 @@ def extract(
     c: Content,
     rule_codes: set[str],
     th: Thresholds,
+    only: Collection[str] | None = None,
 ) -> dict[str, FlagInput]:
     """Every learned flag's input for one answer. ``judged`` is False where the guide says the flag
     never holds (``solution_jumping`` outside product answers, ``no_summary`` under two minutes,
     ``no_product_link`` for stories and answers naming fewer than two metrics); the model is
-    neither trained nor run there."""
+    neither trained nor run there. ``only`` limits the inputs to the flags a weights file decides
+    (inference reads no region it does not use)."""
+    wanted = set(LEARNED_FLAGS if only is None else only)
     base = numeric_features(answer, ctx, ramble, st, c, rule_codes)
-    metric = _metric_region(answer)
     regions: dict[str, list[tuple[Sentence, frozenset[str]]]] = {}
-    metric_grams = _with_grams(answer, metric)
-    regions["metric_imbalance"] = metric_grams
-    regions["no_product_link"] = metric_grams
-    head = {s.index for s in _head_region(answer, 0.15)}
-    regions["no_structure"] = [
-        (
-            s,
-            frozenset(
-                ngrams(clean_words(answer, s)[:_OPENER_WORDS], "o:")
-                | (ngrams(_sentence_words(answer, s), "h:") if s.index in head else set())
-            ),
-        )
-        for s in answer.sentences
-    ]
-    regions["solution_jumping"] = _with_grams(answer, _head_region(answer))
-    tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
-    regions["no_summary"] = _with_grams(answer, tail)
+    if wanted & {"metric_imbalance", "no_product_link"}:
+        metric_grams = _with_grams(answer, _metric_region(answer))
+        regions["metric_imbalance"] = metric_grams
+        regions["no_product_link"] = metric_grams
+    if "no_structure" in wanted:
+        head = {s.index for s in _head_region(answer, 0.15)}
+        regions["no_structure"] = [
+            (
+                s,
+                frozenset(
+                    ngrams(clean_words(answer, s)[:_OPENER_WORDS], "o:")
+                    | (ngrams(_sentence_words(answer, s), "h:") if s.index in head else set())
+                ),
+            )
+            for s in answer.sentences
+        ]
+    if "solution_jumping" in wanted:
+        regions["solution_jumping"] = _with_grams(answer, _head_region(answer))
+    if "no_summary" in wanted:
+        tail = answer.tail_sentences(th.summary_tail_share, th.summary_tail_min_words)
+        regions["no_summary"] = _with_grams(answer, tail)
     judged = {
         # GUIDE: rankings, quantities measured by their error's size and behavioural stories of
         # what was done judge no model (1.10.0: the stage leaves them to the rule).
@@ -205,6 +212,8 @@ def extract(
     }
     out = {}
     for code in LEARNED_FLAGS:
+        if code not in wanted:
+            continue
         numeric = dict(base)
         numeric["region_sentences"] = math.log1p(len(regions[code]))
         out[code] = FlagInput(judged=judged[code], numeric=numeric, sentences=regions[code])
