@@ -297,14 +297,21 @@ CLASSIFIER_ANSWER = (
     [
         (RANKING_ANSWER, "How would you evaluate the new search ranking in our shop?", False),
         (CLASSIFIER_ANSWER, "How would you evaluate the spam filter in our mail app?", True),
+        # No model named at all: a product's metrics, never judged.
+        (
+            "I'd track weekly retention and conversion, with a 5% holdout, and launch if "
+            "retention rises. Accuracy of the weekly numbers matters too.",
+            "How would you measure our playlist feature?",
+            False,
+        ),
     ],
 )
 def test_metric_imbalance_leaves_the_guides_never_judged_answers_to_the_rule(
     text: str, question: str, judged: bool
 ) -> None:
-    """1.10.0: a ranking (recall at five, NDCG) judges no two-error model (GUIDE), so a model that
-    would raise metric_imbalance anywhere must not raise it there; a spam filter judged by
-    accuracy alone is judged, and the same model raises it."""
+    """1.10.0: a ranking (recall at five, NDCG) or an answer naming no model judges no two-error
+    model (GUIDE), so a model that would raise metric_imbalance anywhere must not raise it there;
+    a spam filter judged by accuracy alone is judged, and the same model raises it."""
     answer, ctx, ramble, st, c, th = _stages(text, question, "ai_technical")
     assert c.imbalance_not_judged is (not judged)
     inputs = extract(answer, ctx, ramble, st, c, set(), th)

@@ -81,6 +81,16 @@ RANKING = re.compile(
     r"|(?<= )(?:ndcg|mrr|map|mean reciprocal rank|discounted cumulative gain)(?= )"
 )
 
+# Any word that names a model or what one does, read generously (the whole answer and the
+# question): an answer without one is about a product's metrics, which GUIDE never judges for
+# metric_imbalance. On dev/ (1.10.0) 71 answers name none, and no labeller flagged any of them.
+ANY_MODEL = re.compile(
+    r"(?<= )(?:model|models|classifier|classifiers|detector|detection|filter|filters|algorithm"
+    r"|algorithms|ai|ml|machine learning|predicts?|prediction|predictions|system|bot|assistant"
+    r"|engine|tool|fraud|triage|moderation|scanner|recogni[sz][a-z]*|spots?|flags?|catch|catches)"
+    r"(?= )"
+)
+
 # A correctness number as the heading of a part ("First, accuracy.") is the yardstick named.
 HEADING_WORDS = 4
 
@@ -153,6 +163,15 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
         weighed = any(_THRESHOLD_SET.search(s.padded) and _BUDGET.search(s.padded) for s in applied)
     other_measure = bool(RANKING.search(text)) or bool(
         QUANTITY_ERROR.search(text) and not both_named
+    )
+    # A product answer that names no model at all (retention and conversion of a playlist
+    # feature) judges no model's correctness.
+    other_measure = other_measure or not (
+        ANY_MODEL.search(answer.padded)
+        or ANY_MODEL.search(question_padded)
+        or MODEL_SORTS.search(answer.padded)
+        or lx.TWO_ERROR_MODEL.search(answer.padded)
+        or lx.TWO_ERROR_MODEL.search(question_padded)
     )
     return Balance(
         judges_model=judges, errors_weighed=weighed, not_judged=other_measure and not judges
