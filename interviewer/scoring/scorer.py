@@ -20,7 +20,7 @@ from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.text import Answer
 from interviewer.scoring.thresholds import Thresholds
 
-SCORER_VERSION = "1.9.0"
+SCORER_VERSION = "1.10.0"
 _SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Points a flag takes off its dimension.
 _PENALTY = {
