@@ -12,6 +12,7 @@ import json
 from functools import partial
 from pathlib import Path
 
+import pytest
 from scoring_helpers import codes, eval_module, first_sentence, labelled_file, score_text
 
 from interviewer.models import QuestionRef
@@ -148,6 +149,10 @@ def test_precision_at_k_for_a_detector_is_one_side() -> None:
     assert "metric_imbalance" not in codes(score(weighed, detector))
 
 
+# The rules' shape. Scorer 1.10.0's learned stage decides metric_imbalance in "guarded" mode and
+# flags this answer (docs/scoring.md, 1.10.0, known limits), so the shape is pinned with the
+# stage off; the stage's reading is a strict expected failure below.
+@pytest.mark.usefixtures("rules_alone")
 def test_a_share_of_the_time_is_not_a_correctness_number() -> None:
     s = score(
         "Main metric: the share of substitutes the customer keeps rather than rejects at the "
@@ -158,6 +163,10 @@ def test_a_share_of_the_time_is_not_a_correctness_number() -> None:
     assert "metric_imbalance" not in codes(s)
 
 
+# The rules' shape. Scorer 1.10.0's learned stage decides metric_imbalance in "guarded" mode and
+# flags this answer (docs/scoring.md, 1.10.0, known limits), so the shape is pinned with the
+# stage off; the stage's reading is a strict expected failure below.
+@pytest.mark.usefixtures("rules_alone")
 def test_precision_as_a_modifier_is_not_the_metric() -> None:
     s = score(
         "My vision is a camera on the sprayer: the model decides weed or crop, and the sprayer "
@@ -319,3 +328,19 @@ def test_the_operating_point_follows_the_labellers_it_is_chosen_on() -> None:
     assert w > 0 and ev._pr(rows, w, t)[:2] == (1.0, 1.0)
     # Chosen on B alone, which has no false alarm, the bar gets no weight: nothing to learn from.
     assert ev.choose_operating_point([r for r in rows if r.labeller == "B"])[0] == 0.0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="1.10.0's metric_imbalance stage (guarded mode) flags a share of the time and "
+    "'precision spraying' as a correctness yardstick (docs/scoring.md, 1.10.0, known limits)",
+)
+@pytest.mark.parametrize(
+    "test",
+    [
+        test_a_share_of_the_time_is_not_a_correctness_number,
+        test_precision_as_a_modifier_is_not_the_metric,
+    ],
+)
+def test_the_stage_keeps_the_rules_near_misses(test) -> None:  # type: ignore[no-untyped-def]
+    test()

@@ -81,6 +81,15 @@ RANKING = re.compile(
     r"|(?<= )(?:ndcg|mrr|map|mean reciprocal rank|discounted cumulative gain)(?= )"
 )
 
+# A model that outputs a quantity, named by what it predicts ("the model that predicts parcel
+# arrival times", "estimates a shopper's age"): a regression, which GUIDE never judges.
+QUANTITY_MODEL = re.compile(
+    r"(?<= )(?:predicts|predict|predicting|estimates|estimate|estimating|forecasts|forecast"
+    r"|forecasting)(?: [a-z']+){0,3} (?:time|times|age|ages|arrival|arrivals|price|prices|demand"
+    r"|duration|durations|sales|revenue|volume|volumes|eta|etas|wait|waits|how long|how many"
+    r"|how much)(?= )"
+)
+
 # Any word that names a model or what one does, read generously (the whole answer and the
 # question): an answer without one is about a product's metrics, which GUIDE never judges for
 # metric_imbalance. On dev/ (1.10.0) 71 answers name none, and no labeller flagged any of them.
@@ -161,8 +170,11 @@ def assess(answer: Answer, applied: list[Sentence], question: str) -> Balance:
     # flag no more than one honest claim in a thousand"): where to set the threshold (GUIDE).
     if not weighed:
         weighed = any(_THRESHOLD_SET.search(s.padded) and _BUDGET.search(s.padded) for s in applied)
+    # Read on the whole answer and the question: a regression's yardstick said in a sentence the
+    # rules skip ("How far off the estimate is in years") still makes it a regression.
+    whole = answer.padded + question_padded
     other_measure = bool(RANKING.search(text)) or bool(
-        QUANTITY_ERROR.search(text) and not both_named
+        (QUANTITY_ERROR.search(whole) or QUANTITY_MODEL.search(whole)) and not both_named
     )
     # A product answer that names no model at all (retention and conversion of a playlist
     # feature) judges no model's correctness.
