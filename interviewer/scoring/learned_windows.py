@@ -57,42 +57,35 @@ class Window:
     features: frozenset[str]
 
 
+# Cues that are one lexicon match on the sentence's padded text, by name.
+_PATTERN_CUES = (
+    ("cue:decision", links.DECISION_VERB),
+    ("cue:conditional", links.CONDITIONAL),
+    ("cue:otherwise", links.OTHER_BRANCH),
+    ("cue:recommend", links.RECOMMENDATION),
+    ("cue:people", links.PEOPLE),
+    ("cue:launch", links.LAUNCH_WORD),
+    ("cue:false_positive", clx.FALSE_POSITIVE),
+    ("cue:false_negative", clx.FALSE_NEGATIVE),
+    ("cue:error", clx.ERROR_WORDS),
+    ("cue:costs_more", clx.COSTS_MORE),
+    ("cue:accuracy", clx.ACCURACY),
+    ("cue:precision_recall", clx.PRECISION_OR_RECALL),
+)
+
+
 def _cues(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
     """What the rules' lexicons see in one sentence, as named binary cues."""
     p = s.padded
-    out: set[str] = set()
+    out = {name for name, pattern in _PATTERN_CUES if pattern.search(p)}
     if links.metric_hits(s):
         out.add("cue:metric")
     if any(map(str.isdigit, p)) or links.NUMBER.search(p):  # one C call per character
         out.add("cue:number")
-    if links.DECISION_VERB.search(p):
-        out.add("cue:decision")
-    if links.CONDITIONAL.search(p):
-        out.add("cue:conditional")
     if links.STRICT_CONDITIONAL.search(p) and links.COMPARISON.search(p):
         out.add("cue:conditional_bar")
-    if links.OTHER_BRANCH.search(p):
-        out.add("cue:otherwise")
-    if links.RECOMMENDATION.search(p):
-        out.add("cue:recommend")
-    if links.PEOPLE.search(p):
-        out.add("cue:people")
-    if links.LAUNCH_WORD.search(p):
-        out.add("cue:launch")
     if any(ctx.is_product_word(t.norm) for t in answer.tokens[s.first : s.last + 1]):
         out.add("cue:product")
-    if clx.FALSE_POSITIVE.search(p):
-        out.add("cue:false_positive")
-    if clx.FALSE_NEGATIVE.search(p):
-        out.add("cue:false_negative")
-    if clx.ERROR_WORDS.search(p):
-        out.add("cue:error")
-    if clx.COSTS_MORE.search(p):
-        out.add("cue:costs_more")
-    if clx.ACCURACY.search(p):
-        out.add("cue:accuracy")
-    if clx.PRECISION_OR_RECALL.search(p):
-        out.add("cue:precision_recall")
     return out
 
 
