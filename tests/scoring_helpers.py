@@ -7,6 +7,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from interviewer.models import QuestionRef, Score
 from interviewer.scoring import score_answer
@@ -33,6 +34,23 @@ def answer_of(text: str, seed: int = 1) -> Answer:
 
 def first_sentence(text: str, seed: int = 1) -> object:
     return answer_of(text, seed).sentences[0]
+
+
+def rule_stages(text: str, question: str, kind: str, seed: int) -> tuple[Any, ...]:
+    """The rule stages the learned stage reads: answer, context, ramble, structure, content, thresholds."""
+    from interviewer.scoring import Thresholds
+    from interviewer.scoring import content as content_mod
+    from interviewer.scoring import context as context_mod
+    from interviewer.scoring import ramble as ramble_mod
+    from interviewer.scoring import structure as structure_mod
+
+    th = Thresholds()
+    ctx = context_mod.build(QuestionRef(kind=kind, text=question))
+    answer = Answer(estimate(text, wpm=150, seed=seed))
+    ramble = ramble_mod.detect(answer, ctx, th)
+    st = structure_mod.analyse(answer, ctx, th, ramble)
+    c = content_mod.analyse(answer, ctx, ramble, th)
+    return answer, ctx, ramble, st, c, th
 
 
 def eval_module() -> ModuleType:

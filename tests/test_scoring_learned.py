@@ -11,17 +11,12 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from scoring_helpers import REPO, codes
+from scoring_helpers import REPO, codes, rule_stages
 
 from interviewer.models import QuestionRef
 from interviewer.scoring import SCORER_VERSION, Thresholds, learned, score_answer
-from interviewer.scoring import content as content_mod
-from interviewer.scoring import context as context_mod
 from interviewer.scoring import learned_windows as lw
-from interviewer.scoring import ramble as ramble_mod
-from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.learned_features import LEARNED_FLAGS, MAX_N, extract, ngrams
-from interviewer.scoring.text import Answer
 from interviewer.timing import estimate
 
 DEV = REPO / "tests" / "data" / "labelled" / "dev"
@@ -35,13 +30,7 @@ TRAILING_Q = "How would you improve checkout conversion in our grocery app?"
 
 
 def _stages(text: str, question: str, kind: str = "data_analysis"):  # type: ignore[no-untyped-def]
-    th = Thresholds()
-    ctx = context_mod.build(QuestionRef(kind=kind, text=question))
-    answer = Answer(estimate(text, wpm=150, seed=3))
-    ramble = ramble_mod.detect(answer, ctx, th)
-    st = structure_mod.analyse(answer, ctx, th, ramble)
-    c = content_mod.analyse(answer, ctx, ramble, th)
-    return answer, ctx, ramble, st, c, th
+    return rule_stages(text, question, kind, seed=3)
 
 
 def _weights(code: str, mode: str, intercept: float, rule_weight: float = 0.0, grams=None):  # type: ignore[no-untyped-def]

@@ -10,15 +10,12 @@ import tomllib
 
 import numpy as np
 import pytest
-from scoring_helpers import REPO, script_module
+from scoring_helpers import REPO, rule_stages, script_module
 
 from interviewer.models import QuestionRef
-from interviewer.scoring import Thresholds, learned
-from interviewer.scoring import content as content_mod
 from interviewer.scoring import context as context_mod
+from interviewer.scoring import learned
 from interviewer.scoring import learned_windows as lw
-from interviewer.scoring import ramble as ramble_mod
-from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.learned_features import MAX_N
 from interviewer.scoring.text import Answer
 from interviewer.timing import estimate
@@ -34,13 +31,7 @@ TIE = "If recall on the replay is under ninety percent, we keep the queue manual
 
 
 def _stages(text: str, kind: str = "ai_technical"):  # type: ignore[no-untyped-def]
-    th = Thresholds()
-    ctx = context_mod.build(QuestionRef(kind=kind, text=Q))
-    answer = Answer(estimate(text, wpm=150, seed=4))
-    ramble = ramble_mod.detect(answer, ctx, th)
-    st = structure_mod.analyse(answer, ctx, th, ramble)
-    c = content_mod.analyse(answer, ctx, ramble, th)
-    return answer, ctx, ramble, st, c, th
+    return rule_stages(text, Q, kind, seed=4)
 
 
 def test_windows_pair_adjacent_sentences_and_carry_cues() -> None:
