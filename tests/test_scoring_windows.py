@@ -160,19 +160,20 @@ def test_the_window_fit_learns_the_tie_from_answer_labels_and_is_deterministic()
     ts = _trainer()
     d = _toy(ts)
     rows = np.arange(len(d.y))
-    old = ts.MIN_DOCS
-    ts.MIN_DOCS = 2  # a toy set: "tie" is in four answers
+    tw = script_module("train_windows")  # the window model's half of the trainer
+    old = tw.MIN_DOCS
+    tw.MIN_DOCS = 2  # a toy set: "tie" is in four answers
     try:
         # The L2 term is per answer; on eight answers a light one.
-        a = ts.fit_windows(d, rows, lam=0.3)
-        b = ts.fit_windows(d, rows, lam=0.3)
+        a = tw.fit_windows(d, rows, lam=0.3)
+        b = tw.fit_windows(d, rows, lam=0.3)
     finally:
-        ts.MIN_DOCS = old
+        tw.MIN_DOCS = old
     assert a.bias == b.bias and np.array_equal(a.w, b.w) and np.array_equal(a.cols, b.cols)
     weight = {d.win_names[j]: float(v) for j, v in zip(a.cols, a.w, strict=True)}
     # Only the tie window separates the answers: it gets the weight, the filler does not.
     assert weight["tie"] > 1.0 and weight["cue:decision"] > 1.0 and weight["filler"] < 0.0
-    p, _ = ts.predict_windows(a, d, rows)
+    p, _ = tw.predict_windows(a, d, rows)
     assert (p[d.y == 0] > 0.8).all() and (p[d.y == 1] < 0.2).all()
 
 
