@@ -45,7 +45,6 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from eval_scorer import LABELLED, case_answer, labeller_of, load_case  # noqa: E402
 from train_windows import (  # noqa: E402
-    MIN_DOCS,
     MIN_LABELLERS,
     WIN_L2,
     WIN_POOL,
@@ -53,6 +52,7 @@ from train_windows import (  # noqa: E402
     WIN_STEPS,
     WinFit,
     fill_windows,
+    ranked_grams,
     tie_of,
     top_of,
     window_arrays,
@@ -342,21 +342,7 @@ def select_grams(d: FlagData, train: np.ndarray, k: int) -> np.ndarray:
     """Column indices of at most ``k`` grams, chosen on the training rows only: used by at least
     four of their labellers and in at least five answers, ranked by the smoothed log-odds gap
     between positives and negatives, ties by name."""
-    G = d.grams[train]
-    y = d.y[train]
-    labs = d.labellers[train]
-    names = sorted(set(labs.tolist()))
-    per_lab = np.stack([(G[labs == n].sum(axis=0) > 0) for n in names]).sum(axis=0)
-    docs = G.sum(axis=0)
-    pos = G[y == 1].sum(axis=0)
-    neg = G[y == 0].sum(axis=0)
-    n_pos = max(1.0, float((y == 1).sum()))
-    n_neg = max(1.0, float((y == 0).sum()))
-    gap = np.abs(np.log((pos + 0.5) / (n_pos + 1.0)) - np.log((neg + 0.5) / (n_neg + 1.0)))
-    ok = (per_lab >= MIN_LABELLERS) & (docs >= MIN_DOCS)
-    rounded = np.round(gap, 9).tolist()
-    cand = np.flatnonzero(ok).tolist()
-    cand.sort(key=lambda j: (-rounded[j], d.gram_names[j]))
+    cand = ranked_grams(d.grams[train], d.y[train], d.labellers[train], d.gram_names, None)
     return np.array(sorted(cand[:k]), dtype=int)
 
 

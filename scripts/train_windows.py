@@ -82,14 +82,12 @@ class WinFit:
     w: np.ndarray
 
 
-def window_vocabulary(d: FlagData, train: np.ndarray, k: int = WIN_GRAMS) -> np.ndarray:
-    """Columns of ``d.win_names`` a fold's window model reads: every cue, and at most ``k``
-    n-grams chosen on the training rows only, as for the answer model: used by at least four of
-    their labellers and five answers, ranked by the smoothed log-odds gap between answers with
-    and without the flag, ties by name."""
-    P = d.win_presence[train]
-    y = d.y[train]
-    labs = d.labellers[train]
+def ranked_grams(
+    P: np.ndarray, y: np.ndarray, labs: np.ndarray, names: list[str], eligible: np.ndarray | None
+) -> list[int]:
+    """Columns of the 0/1 presence matrix ``P`` (rows x grams) that enough of the rows' labellers
+    and answers use, best first: by the smoothed log-odds gap between rows with and without the
+    flag, ties by name. Shared by the answer model's and the window model's vocabularies."""
     per_lab = np.stack([(P[labs == n].sum(axis=0) > 0) for n in sorted(set(labs.tolist()))])
     docs = P.sum(axis=0)
     pos = P[y == 1].sum(axis=0)
@@ -97,11 +95,22 @@ def window_vocabulary(d: FlagData, train: np.ndarray, k: int = WIN_GRAMS) -> np.
     n_pos = max(1.0, float((y == 1).sum()))
     n_neg = max(1.0, float((y == 0).sum()))
     gap = np.abs(np.log((pos + 0.5) / (n_pos + 1.0)) - np.log((neg + 0.5) / (n_neg + 1.0)))
-    is_cue = np.array([n.startswith("cue:") for n in d.win_names], dtype=bool)
-    ok = ~is_cue & (per_lab.sum(axis=0) >= MIN_LABELLERS) & (docs >= MIN_DOCS)
+    ok = (per_lab.sum(axis=0) >= MIN_LABELLERS) & (docs >= MIN_DOCS)
+    if eligible is not None:
+        ok &= eligible
     rounded = np.round(gap, 9).tolist()
     cand = np.flatnonzero(ok).tolist()
-    cand.sort(key=lambda j: (-rounded[j], d.win_names[j]))
+    cand.sort(key=lambda j: (-rounded[j], names[j]))
+    return cand
+
+
+def window_vocabulary(d: FlagData, train: np.ndarray, k: int = WIN_GRAMS) -> np.ndarray:
+    """Columns of ``d.win_names`` a fold's window model reads: every cue, and at most ``k``
+    n-grams chosen on the training rows only, as for the answer model: used by at least four of
+    their labellers and five answers, ranked by the smoothed log-odds gap between answers with
+    and without the flag, ties by name."""
+    is_cue = np.array([n.startswith("cue:") for n in d.win_names], dtype=bool)
+    cand = ranked_grams(d.win_presence[train], d.y[train], d.labellers[train], d.win_names, ~is_cue)
     return np.array(sorted([*np.flatnonzero(is_cue), *cand[:k]]), dtype=int)
 
 
