@@ -108,9 +108,10 @@ HEADING_WORDS = 4
 class Balance:
     judges_model: bool  # a two-error model judged by a correctness number or one side
     errors_weighed: bool
-    # GUIDE's "not judged" cases, read by their measures: a ranking ("recall at five", NDCG) or a
-    # quantity measured by its error's size (a waiting time, a forecast, a transcript), with no
-    # two-error model judged. The learned stage (1.10.0) leaves these answers to the rule.
+    # GUIDE's "not judged" cases, with no two-error model judged: a ranking ("recall at five",
+    # NDCG), a quantity measured by its error's size or named by what it predicts (a waiting time,
+    # a forecast), or an answer that names no model at all. The learned stage (1.10.0) leaves
+    # these answers to the rule.
     not_judged: bool = False
 
     @property

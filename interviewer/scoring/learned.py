@@ -17,7 +17,6 @@ stage off and gives the rules' decisions exactly.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +27,7 @@ from interviewer.scoring import learned_windows as lw
 from interviewer.scoring import structure as structure_mod
 from interviewer.scoring.content import Content
 from interviewer.scoring.context import QuestionContext
-from interviewer.scoring.learned_features import FlagInput, extract
+from interviewer.scoring.learned_features import FlagInput, extract, sigmoid
 from interviewer.scoring.ramble import Ramble
 from interviewer.scoring.structure import Structure
 from interviewer.scoring.text import Answer, Sentence
@@ -80,8 +79,7 @@ def _advice(code: str, kind: str) -> str:
 
 def logistic(intercept: float, contributions: list[tuple[str, float]]) -> float:
     """The model's probability from its intercept and the features' contributions."""
-    z = intercept + sum(v for _, v in contributions)
-    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+    return sigmoid(intercept + sum(v for _, v in contributions))
 
 
 @dataclass(frozen=True)
@@ -280,7 +278,8 @@ def apply(
                 # The quote: the window's sentence that reads most like the tie on its own.
                 w = ws[top]
                 pair = [answer.sentences[i] for i in range(w.first, w.last + 1)]
-                best = max(pair, key=lambda x: model.windows.sentence_probability(answer, ctx, x))  # type: ignore[union-attr]
+                wm = model.windows
+                best = max(pair, key=lambda x: wm.sentence_probability(answer, ctx, x))
                 window = (answer.quote_sentence(best), top_p)
         contributions = model.contributions(inp)
         if model.mode in ("window", "window_and"):
@@ -307,7 +306,7 @@ def apply(
             # score's reasons, not in the candidate's quote.
             out.append(by_code[code])
         else:
-            out.append(_new_flag(answer, ctx, st, model, inp, p))
+            out.append(_new_flag(answer, ctx, st, model, inp))
     return out, decisions
 
 
@@ -327,7 +326,6 @@ def _new_flag(
     st: Structure,
     model: FlagModel,
     inp: FlagInput,
-    p: float,
 ) -> Flag:
     code = model.code
     whole = (round(answer.first_start, 2), round(answer.last_end, 2))

@@ -57,6 +57,11 @@ class FlagInput:
         return frozenset(out)
 
 
+def sigmoid(z: float) -> float:
+    """The logistic function, its argument clipped so ``exp`` cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
 def _norm_word(w: str) -> str:
     # Any figure is the same feature: "40%", "3,000" and "2024" say "a number is here".
     # (The isalpha test first: most words have no figure, and it is one C call.)
@@ -100,12 +105,9 @@ def _metric_region(answer: Answer) -> list[Sentence]:
 def sentence_grams(answer: Answer, s: Sentence) -> frozenset[str]:
     """A sentence's n-grams, computed once per answer: the metric region, the closing part and the
     sentence windows read the same sentences (1.10.0; 1.9.0 built them up to three times)."""
-    key = ("grams", s.first, s.last)
-    got = answer.cache.get(key)
-    if got is None:
-        got = frozenset(ngrams(_sentence_words(answer, s)))
-        answer.cache[key] = got
-    return got  # type: ignore[return-value]
+    return answer.memo(
+        ("grams", s.first, s.last), lambda: frozenset(ngrams(_sentence_words(answer, s)))
+    )
 
 
 def _with_grams(answer: Answer, sentences: list[Sentence]) -> list[tuple[Sentence, frozenset[str]]]:

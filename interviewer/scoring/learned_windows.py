@@ -3,10 +3,12 @@ the two errors)?
 
 The answer-level model (``learned``) reads a bag of n-grams over the whole metric region, so one
 tie sentence among a catalogue of metric sentences weighs little, while the guide says one
-concrete tie is enough. This module scores every window of one or two adjacent sentences with a
-small logistic model and pools the windows with a noisy-OR: P(tie in answer) = 1 - prod(1 - p_w).
-It is trained from answer labels only (multiple-instance learning, ``scripts/train_scorer.py``):
-an answer whose flag is FALSE holds at least one such window, a TRUE one holds none.
+concrete tie is enough. This module scores every window of two adjacent sentences with a small
+logistic model and pools the windows into P(tie in answer): a sharp soft maximum (the logistic of
+a log-sum-exp of the window scores: the best window decides) or a noisy-OR, 1 - prod(1 - p_w), as
+the weights file says. It is trained from answer labels only (multiple-instance learning,
+``scripts/train_windows.py``): an answer whose flag is FALSE holds at least one such window, a TRUE
+one holds none.
 
 The window's features are binary: its word 1-3-grams (only those used by enough labellers are
 kept in the weights), and cues read with the rules' lexicons (a metric named, a figure, a
@@ -23,7 +25,7 @@ from functools import cached_property
 from interviewer.scoring import content_lexicon as clx
 from interviewer.scoring import links
 from interviewer.scoring.context import QuestionContext
-from interviewer.scoring.learned_features import sentence_grams
+from interviewer.scoring.learned_features import sentence_grams, sigmoid
 from interviewer.scoring.text import Answer, Sentence
 
 # The flags a window model may read, and what its window is evidence of.
@@ -91,18 +93,16 @@ def _cues(answer: Answer, ctx: QuestionContext, s: Sentence) -> set[str]:
 
 def sentence_features(answer: Answer, ctx: QuestionContext, s: Sentence) -> frozenset[str]:
     """A sentence's n-grams and cues, computed once per answer (the quote's pick reads them again)."""
-    key = ("window", s.first, s.last)
-    got = answer.cache.get(key)
-    if got is None:
-        got = sentence_grams(answer, s) | _cues(answer, ctx, s)
-        answer.cache[key] = got
-    return got  # type: ignore[return-value]
+    return answer.memo(
+        ("window", s.first, s.last), lambda: sentence_grams(answer, s) | _cues(answer, ctx, s)
+    )
 
 
 def windows(answer: Answer, ctx: QuestionContext) -> list[Window]:
     """Every window of two adjacent sentences (a one-sentence answer is one window). A cue in
     both sentences and a pair of cues split across them ("the rate" ... "then we roll back") are
-    both visible; ``cue:both`` marks a decision and a metric in the same window."""
+    both visible; ``cue:metric_decision`` marks a metric and a decision (or recommendation) in the same
+    window, ``cue:both_errors`` the two error types."""
     sents = answer.sentences
     per = [sentence_features(answer, ctx, s) for s in sents]
     out: list[Window] = []
@@ -143,8 +143,7 @@ class WindowModel:
         return self.bias + sum(self.weights[f] for f in w.features & self._known)
 
     def window_probability(self, w: Window) -> float:
-        z = self.window_score(w)
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return sigmoid(self.window_score(w))
 
     def sentence_probability(self, answer: Answer, ctx: QuestionContext, s: Sentence) -> float:
         """One sentence read as a window of its own: which of a window's two holds the tie."""
@@ -161,8 +160,7 @@ class WindowModel:
             top_k = max(range(len(zs)), key=lambda k: zs[k])
             r = self.sharpness
             z = zs[top_k] + math.log(sum(math.exp(r * (v - zs[top_k])) for v in zs)) / r
-            p = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-            return p, top_k, self.window_probability(ws[top_k])
+            return sigmoid(z), top_k, self.window_probability(ws[top_k])
         none = 1.0
         top: tuple[float, int] | None = None
         for k, w in enumerate(ws):

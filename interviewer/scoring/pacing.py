@@ -129,11 +129,7 @@ def _articulation(answer: Answer, p: Pacing, th: Thresholds) -> None:
 
 def filler_tokens(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:
     """(token index, filler) for each filler heard; a multi-word filler is one entry."""
-    key = ("fillers", th.set_apart_pause_s)
-    cached = answer.cache.get(key)
-    if cached is None:
-        cached = answer.cache[key] = _find_fillers(answer, th)
-    return cached  # type: ignore[return-value]
+    return answer.memo(("fillers", th.set_apart_pause_s), lambda: _find_fillers(answer, th))
 
 
 def _find_fillers(answer: Answer, th: Thresholds) -> list[tuple[int, str]]:

@@ -164,15 +164,16 @@ def clean_words(answer: Answer, s: Sentence) -> list[str]:
 
 def answer_fillers(answer: Answer) -> set[int]:
     """Token indices of every filler word (both words of "you know")."""
-    cached = answer.cache.get("filler_set")
-    if cached is None:
-        from interviewer.scoring.pacing import filler_tokens
+    return answer.memo("filler_set", lambda: _find_filler_set(answer))
 
-        found: set[int] = set()
-        for i, phrase in filler_tokens(answer, Thresholds()):
-            found.update(range(i, i + len(phrase.split())))
-        cached = answer.cache["filler_set"] = found
-    return cached  # type: ignore[return-value]
+
+def _find_filler_set(answer: Answer) -> set[int]:
+    from interviewer.scoring.pacing import filler_tokens
+
+    found: set[int] = set()
+    for i, phrase in filler_tokens(answer, Thresholds()):
+        found.update(range(i, i + len(phrase.split())))
+    return found
 
 
 def _signposts(answer: Answer) -> list[tuple[Sentence, str]]:

@@ -10,11 +10,14 @@ defined as") match as units and never inside another word.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TypeVar, cast
 
 from interviewer.models import Transcript
+
+T = TypeVar("T")
 
 _STRIP = "\"'“”‘’()[]{}«»*_"
 _TRAIL_PUNCT = ".,;:!?…—–-"
@@ -81,7 +84,7 @@ class Answer:
 
     def __init__(self, transcript: Transcript) -> None:
         self.transcript = transcript
-        self.cache: dict[object, object] = {}  # results several rules share (fillers)
+        self._cache: dict[object, object] = {}  # results several rules share (see memo)
         tokens: list[Token] = []
         for w in transcript.words:
             # Whisper sometimes glues words ("well,so"); a word with inner spaces is split evenly.
@@ -97,6 +100,13 @@ class Answer:
                 tokens.append(Token(len(tokens), part, norm, start, start + step, trail))
         self.tokens: list[Token] = tokens
         self.sentences: list[Sentence] = _sentences(tokens)
+
+    def memo(self, key: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once per answer and key: a result several rules or stages share (the
+        fillers, a sentence's n-grams and cues)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return cast(T, self._cache[key])
 
     # ------------------------------------------------------------------ basic measures
 
