@@ -335,7 +335,10 @@ def test_the_guide_names_only_files_that_exist() -> None:
     guide = (LABELLED / "GUIDE.md").read_text(encoding="utf-8")
     kinds = "|".join(KINDS)
     named = set(
-        re.findall(rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|devi|devj|test)-(?:{kinds})-\d\d\b", guide)
+        re.findall(
+            rf"\b(?:dev|devb|devc|devd|deve|devf|devg|devh|devi|devj|test)-(?:{kinds})-\d\d\b",
+            guide,
+        )
     )
     known = {ex.id for ex in all_examples()}
     assert named, "GUIDE.md names no example"
