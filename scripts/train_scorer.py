@@ -53,6 +53,7 @@ from train_windows import (  # noqa: E402
     WinFit,
     fill_windows,
     ranked_grams,
+    sigmoid,
     tie_of,
     top_of,
     window_arrays,
@@ -375,7 +376,7 @@ def fit(d: FlagData, train: np.ndarray, lam: float, k: int) -> Fit:
     pen[0] = 1e-6  # the intercept is (almost) free
     for _ in range(50):
         z = X @ w
-        p = 1.0 / (1.0 + np.exp(-z))
+        p = sigmoid(z)
         grad = X.T @ (p - y) + pen * w
         h = (X * (p * (1 - p))[:, None]).T @ X + np.diag(pen)
         step = np.linalg.solve(h, grad)
@@ -386,7 +387,7 @@ def fit(d: FlagData, train: np.ndarray, lam: float, k: int) -> Fit:
 
 
 def predict(f: Fit, d: FlagData, rows: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(design(d, rows, f.mean, f.scale, f.cols) @ f.w)))
+    return sigmoid(design(d, rows, f.mean, f.scale, f.cols) @ f.w)
 
 
 def decide(

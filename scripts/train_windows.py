@@ -123,9 +123,14 @@ def window_matrix(d: FlagData, rows: np.ndarray, cols: np.ndarray) -> tuple[np.n
     return X, where[d.win_owner[keep]]
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, elementwise (the answer model's fit uses it too)."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 def _pool(z: np.ndarray, owner: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per window probability, and per answer the log of P(no window holds it) (noisy-OR)."""
-    q = 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+    q = sigmoid(np.clip(z, -50, 50))
     log_none = np.zeros(n)
     np.add.at(log_none, owner, -np.logaddexp(0.0, z))  # log(1 - q), stably
     return q, log_none
@@ -163,7 +168,7 @@ def fit_windows(d: FlagData, train: np.ndarray, lam: float = WIN_L2) -> WinFit:
         z = X @ w + b
         if WIN_POOL == "softmax":
             pooled, share = _softmax_pool(z, owner, n)
-            p_tie = 1.0 / (1.0 + np.exp(-pooled))
+            p_tie = sigmoid(pooled)
             # dNLL/dpooled = P - t, spread over the windows by their softmax share.
             gz = (p_tie - tie)[owner] * share
         else:
@@ -192,10 +197,10 @@ def predict_windows(f: WinFit, d: FlagData, rows: np.ndarray) -> tuple[np.ndarra
     z = X @ f.w + f.bias
     top = np.full(len(rows), -50.0)
     np.maximum.at(top, owner, z)
-    top_p = 1.0 / (1.0 + np.exp(-top))
+    top_p = sigmoid(top)
     if WIN_POOL == "softmax":
         pooled, _ = _softmax_pool(z, owner, len(rows))
-        return 1.0 / (1.0 + np.exp(-pooled)), top_p
+        return sigmoid(pooled), top_p
     _, log_none = _pool(z, owner, len(rows))
     return 1.0 - np.exp(log_none), top_p
 
@@ -243,4 +248,4 @@ def top_of(d: FlagData, rows: np.ndarray) -> np.ndarray | None:
 def tie_of(d: FlagData, rows: np.ndarray) -> np.ndarray | None:
     if d.window_col is None:
         return None
-    return 1.0 / (1.0 + np.exp(-d.numeric[rows, d.window_col]))
+    return sigmoid(d.numeric[rows, d.window_col])
